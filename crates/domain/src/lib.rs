@@ -1,0 +1,19 @@
+//! The hall's domain: the types and rules of onetrip.
+//!
+//! This crate knows no database, web framework or desktop shell, and never reads the clock:
+//! time comes in as a parameter (see [`clock::Clock`]). Values are built by `parse`, so a value
+//! that exists is a valid one ("parse, don't validate").
+
+pub mod call_policy;
+pub mod catalog;
+pub mod clock;
+pub mod codes;
+pub mod identity;
+pub mod role;
+pub mod staff;
+pub mod ticket;
+
+pub use codes::{CategoryCode, CounterCode, DepartmentCode, MatterCode};
+pub use identity::{CreditCode, IdNumber, PersonName, Phone};
+pub use role::Role;
+pub use ticket::{Priority, ServiceDay, TicketNo, TicketStatus};

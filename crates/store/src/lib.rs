@@ -1,0 +1,134 @@
+//! The store contract of onetrip and its backends.
+//!
+//! A use case opens one transaction ([`Store::begin_write`] or [`Store::begin_read`]), passes
+//! `&mut dyn Tx` to whatever it calls, and commits once. Every backend implements the same
+//! [`Tx`] so the service layer never knows which database it runs on.
+
+mod error;
+pub mod model;
+mod sqlite;
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use onetrip_domain::catalog::{CatalogDoc, Counter};
+use onetrip_domain::{CategoryCode, CounterCode, Role, ServiceDay};
+
+pub use error::StoreError;
+pub use model::*;
+pub use sqlite::SqliteStore;
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    /// A transaction that may write. Writers are serialised (SQLite takes the write lock up
+    /// front with `BEGIN IMMEDIATE`), so read-then-write logic inside it is safe.
+    async fn begin_write(&self) -> StoreResult<Box<dyn Tx>>;
+    /// A read-only snapshot.
+    async fn begin_read(&self) -> StoreResult<Box<dyn Tx>>;
+    async fn migrate(&self) -> StoreResult<()>;
+    /// Is the database reachable right now?
+    async fn ping(&self) -> StoreResult<()>;
+    fn backend(&self) -> &'static str;
+}
+
+/// One open transaction. Dropping it without [`Tx::commit`] rolls it back.
+pub trait Tx: SettingsTx + CatalogTx + AuthTx + TicketTx + EventTx + Send {}
+impl<T: SettingsTx + CatalogTx + AuthTx + TicketTx + EventTx + Send> Tx for T {}
+
+#[async_trait]
+pub trait SettingsTx: Send {
+    async fn commit(self: Box<Self>) -> StoreResult<()>;
+    async fn get_setting(&mut self, key: &str) -> StoreResult<Option<String>>;
+    async fn set_setting(&mut self, key: &str, value: &str) -> StoreResult<()>;
+}
+
+#[async_trait]
+pub trait CatalogTx: Send {
+    async fn catalog_version(&mut self) -> StoreResult<Option<String>>;
+    /// Inserts or updates everything in `doc`; nothing referenced by history is deleted.
+    async fn load_catalog(&mut self, doc: &CatalogDoc, at: DateTime<Utc>) -> StoreResult<()>;
+    async fn list_categories(&mut self) -> StoreResult<Vec<CategoryRow>>;
+    async fn list_matters(&mut self) -> StoreResult<Vec<MatterRow>>;
+    async fn list_counters(&mut self) -> StoreResult<Vec<Counter>>;
+    async fn get_counter(&mut self, code: &CounterCode) -> StoreResult<Option<Counter>>;
+    async fn department_exists(&mut self, code: &str) -> StoreResult<bool>;
+}
+
+#[async_trait]
+pub trait AuthTx: Send {
+    async fn count_users_with_role(&mut self, role: Role) -> StoreResult<i64>;
+    /// Fails with [`StoreError::Conflict`] when the username is taken.
+    async fn insert_user(&mut self, user: &NewUser) -> StoreResult<UserRow>;
+    async fn find_user_by_username(&mut self, username: &str) -> StoreResult<Option<UserRow>>;
+    async fn list_users(&mut self) -> StoreResult<Vec<UserRow>>;
+    async fn insert_device(&mut self, name: &str, role: Role, at: DateTime<Utc>)
+        -> StoreResult<DeviceRow>;
+    async fn find_device_by_name(&mut self, name: &str) -> StoreResult<Option<DeviceRow>>;
+    async fn list_devices(&mut self) -> StoreResult<Vec<DeviceRow>>;
+    /// Revokes the device and every token it holds; false when there is no such live device.
+    async fn revoke_device(&mut self, id: i64, at: DateTime<Utc>) -> StoreResult<bool>;
+    async fn insert_token(&mut self, token: &NewToken) -> StoreResult<()>;
+    /// The principal behind a live token (not revoked, not expired at `now`, owner enabled).
+    async fn find_principal_by_token(
+        &mut self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<PrincipalRow>>;
+    async fn revoke_token(&mut self, token_hash: &str, at: DateTime<Utc>) -> StoreResult<()>;
+    async fn revoke_device_tokens(&mut self, device_id: i64, at: DateTime<Utc>) -> StoreResult<()>;
+}
+
+#[async_trait]
+pub trait TicketTx: Send {
+    /// Reserves the next sequence number of `category` on `day`: gapless, since it rolls back
+    /// with the transaction that would have used it.
+    async fn next_ticket_seq(&mut self, category: CategoryCode, day: ServiceDay)
+        -> StoreResult<u32>;
+    async fn insert_ticket(&mut self, ticket: &NewTicket) -> StoreResult<TicketRow>;
+    async fn find_ticket_by_idempotency_key(
+        &mut self,
+        issuer: &str,
+        key: &str,
+    ) -> StoreResult<Option<TicketRow>>;
+    async fn get_ticket(&mut self, id: i64) -> StoreResult<Option<TicketRow>>;
+    /// How many tickets of the same category and day wait ahead of this one.
+    async fn count_waiting_ahead(&mut self, ticket: &TicketRow) -> StoreResult<i64>;
+    async fn waiting_counts(&mut self, day: ServiceDay) -> StoreResult<Vec<(CategoryCode, i64)>>;
+    /// The first waiting ticket of each of `categories` on `day`, in service order.
+    async fn waiting_heads(
+        &mut self,
+        day: ServiceDay,
+        categories: &[CategoryCode],
+    ) -> StoreResult<Vec<TicketRow>>;
+    /// Marks a waiting ticket called at `counter`; false if it was no longer waiting.
+    async fn mark_called(
+        &mut self,
+        ticket_id: i64,
+        counter: &CounterCode,
+        at: DateTime<Utc>,
+        reason: &str,
+    ) -> StoreResult<bool>;
+    /// Tickets called or being served at each counter on `day`.
+    async fn now_serving(&mut self, day: ServiceDay) -> StoreResult<Vec<TicketRow>>;
+    async fn recent_calls(&mut self, day: ServiceDay, limit: i64) -> StoreResult<Vec<CallRow>>;
+}
+
+#[async_trait]
+pub trait EventTx: Send {
+    /// Appends to the outbox; the caller publishes the returned record after commit.
+    async fn append_event(&mut self, event: &NewEvent) -> StoreResult<EventRow>;
+    async fn events_after(&mut self, after_id: i64, limit: i64) -> StoreResult<Vec<EventRow>>;
+    async fn last_event_id(&mut self) -> StoreResult<i64>;
+}
+
+/// Opens the backend named by a database URL.
+pub async fn connect(database_url: &str) -> StoreResult<std::sync::Arc<dyn Store>> {
+    if database_url.starts_with("sqlite:") {
+        Ok(std::sync::Arc::new(SqliteStore::connect(database_url).await?))
+    } else {
+        Err(StoreError::Config(format!(
+            "不支持的数据库地址“{database_url}”：目前支持 sqlite://路径"
+        )))
+    }
+}

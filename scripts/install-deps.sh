@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs the Debian packages onetrip needs to build, run and test on a fresh Debian 12.
+# Idempotent: only missing packages are installed.
+set -euo pipefail
+
+packages=(
+  # Tauri 2 / WebKitGTK desktop shell
+  build-essential pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev
+  libayatana-appindicator3-dev libssl-dev libxdo-dev file
+  # Browser and desktop tests
+  chromium xvfb xauth x11-apps imagemagick
+  # Document checks and server-side tools used by later tests
+  poppler-utils qpdf zbar-tools
+  # Front end
+  nodejs npm
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+# The machine may come with its own Node.js; only ask apt for it when none is on PATH.
+if command -v node >/dev/null && command -v npm >/dev/null; then
+  filtered=()
+  for p in "${missing[@]}"; do [[ "$p" == nodejs || "$p" == npm ]] || filtered+=("$p"); done
+  missing=("${filtered[@]+"${filtered[@]}"}")
+fi
+
+if ((${#missing[@]})); then
+  echo "installing: ${missing[*]}"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi

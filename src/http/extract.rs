@@ -1,0 +1,56 @@
+//! Request extractors that turn every failure into `{code, message}`.
+
+use crate::context::AppContext;
+use crate::error::AppError;
+use crate::service::{self, Principal};
+use axum::extract::{FromRequest, FromRequestParts};
+use axum::http::request::Parts;
+use axum::http::header::AUTHORIZATION;
+
+/// A JSON body; a malformed one is refused with a Chinese message.
+#[derive(FromRequest)]
+#[from_request(via(axum::Json), rejection(AppError))]
+pub struct ApiJson<T>(pub T);
+
+/// Path parameters, refused in the same way.
+#[derive(FromRequestParts)]
+#[from_request(via(axum::extract::Path), rejection(AppError))]
+pub struct ApiPath<T>(pub T);
+
+/// Query parameters, refused in the same way.
+#[derive(FromRequestParts)]
+#[from_request(via(axum::extract::Query), rejection(AppError))]
+pub struct ApiQuery<T>(pub T);
+
+/// The authenticated caller. The token comes from `Authorization: Bearer …`, or from the
+/// `access_token` query parameter for EventSource, which cannot send headers.
+pub struct Auth {
+    pub principal: Principal,
+    pub token: String,
+}
+
+fn bearer(parts: &Parts) -> Option<String> {
+    let value = parts.headers.get(AUTHORIZATION)?.to_str().ok()?;
+    let token = value.strip_prefix("Bearer ").or_else(|| value.strip_prefix("bearer "))?;
+    Some(token.trim().to_string())
+}
+
+fn query_token(parts: &Parts) -> Option<String> {
+    let query = parts.uri.query()?;
+    query.split('&').find_map(|pair| {
+        let (k, v) = pair.split_once('=')?;
+        (k == "access_token").then(|| v.to_string())
+    })
+}
+
+impl FromRequestParts<AppContext> for Auth {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, ctx: &AppContext) -> Result<Self, AppError> {
+        let token = bearer(parts)
+            .or_else(|| query_token(parts))
+            .ok_or_else(AppError::unauthenticated)?;
+        let principal = service::auth::authenticate(ctx, &token).await?;
+        Ok(Auth { principal, token })
+    }
+}

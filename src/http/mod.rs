@@ -1,0 +1,104 @@
+//! The HTTP API under `/api/v1`, Server-Sent Events at `/api/v1/events`, and the UI at `/`.
+
+pub mod error;
+mod events;
+pub mod extract;
+mod routes;
+mod ui;
+
+use crate::context::AppContext;
+use crate::error::{AppError, ErrorCode};
+use axum::extract::DefaultBodyLimit;
+use axum::http::Request;
+use axum::response::IntoResponse;
+use axum::Router;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tracing::Level;
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+/// Request bodies above this are refused before they are read.
+pub const BODY_LIMIT: usize = 64 * 1024;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "onetrip 只跑一次综合服务大厅 API",
+        description = "The hall server's API. Errors are `{code, message}` with a Chinese message.",
+        version = "1"
+    ),
+    modifiers(&BearerAuth),
+    components(schemas(error::ApiError)),
+    tags(
+        (name = "auth", description = "Staff log-in and device tokens"),
+        (name = "catalog", description = "Categories, matters and counters"),
+        (name = "queue", description = "Tickets and calling (智慧排队)"),
+        (name = "events", description = "Live events (SSE)"),
+        (name = "admin", description = "Staff and devices"),
+        (name = "ops", description = "Operations"),
+    )
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)),
+        );
+    }
+}
+
+fn api() -> OpenApiRouter<AppContext> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(routes::health::healthz))
+        .routes(routes!(routes::auth::login))
+        .routes(routes!(routes::auth::logout))
+        .routes(routes!(routes::auth::me))
+        .routes(routes!(routes::catalog::categories))
+        .routes(routes!(routes::catalog::matters))
+        .routes(routes!(routes::catalog::counters))
+        .routes(routes!(routes::tickets::issue))
+        .routes(routes!(routes::tickets::get))
+        .routes(routes!(routes::tickets::call_next))
+        .routes(routes!(routes::queue::snapshot))
+        .routes(routes!(events::stream))
+        .routes(routes!(routes::admin::create_user, routes::admin::list_users))
+        .routes(routes!(routes::admin::create_device, routes::admin::list_devices))
+        .routes(routes!(routes::admin::revoke_device))
+}
+
+/// The OpenAPI document of every route, as served at `/api/v1/openapi.json`.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    api().split_for_parts().1
+}
+
+pub fn router(ctx: AppContext) -> Router {
+    let (api, doc) = api().split_for_parts();
+    let doc_json = doc.to_pretty_json().expect("OpenAPI document serialises");
+    api.route(
+        "/api/v1/openapi.json",
+        axum::routing::get(move || async move {
+            ([(axum::http::header::CONTENT_TYPE, "application/json")], doc_json)
+        }),
+    )
+    .method_not_allowed_fallback(|| async {
+        AppError::new(ErrorCode::NotFound, "该地址不支持此请求方法").into_response()
+    })
+    .fallback(ui::serve)
+    .layer(DefaultBodyLimit::max(BODY_LIMIT))
+    .layer(
+        // Paths only: queries may carry an access token, which must never reach a log.
+        TraceLayer::new_for_http()
+            .make_span_with(|req: &Request<_>| {
+                tracing::info_span!("request", method = %req.method(), path = %req.uri().path())
+            })
+            .on_response(DefaultOnResponse::new().level(Level::INFO)),
+    )
+    .with_state(ctx)
+}

@@ -1,0 +1,75 @@
+use crate::context::AppContext;
+use crate::error::AppError;
+use crate::http::error::ApiError;
+use crate::http::extract::{ApiJson, ApiPath, Auth};
+use crate::service;
+use crate::service::views::{CreateDeviceRequest, CreateUserRequest, CreatedDevice, DeviceView, UserView};
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+
+/// Creates a staff account (admin).
+#[utoipa::path(post, path = "/api/v1/users", tag = "admin",
+    security(("bearer" = [])),
+    request_body = CreateUserRequest,
+    responses((status = 201, body = UserView), (status = 409, body = ApiError),
+        (status = 422, body = ApiError), (status = 403, body = ApiError)))]
+pub async fn create_user(
+    State(ctx): State<AppContext>,
+    auth: Auth,
+    ApiJson(req): ApiJson<CreateUserRequest>,
+) -> Result<(StatusCode, Json<UserView>), AppError> {
+    let user = service::admin::create_user(&ctx, &auth.principal, &req).await?;
+    Ok((StatusCode::CREATED, Json(user)))
+}
+
+/// Lists staff accounts (admin).
+#[utoipa::path(get, path = "/api/v1/users", tag = "admin",
+    security(("bearer" = [])),
+    responses((status = 200, body = [UserView]), (status = 403, body = ApiError)))]
+pub async fn list_users(
+    State(ctx): State<AppContext>,
+    auth: Auth,
+) -> Result<Json<Vec<UserView>>, AppError> {
+    Ok(Json(service::admin::list_users(&ctx, &auth.principal).await?))
+}
+
+/// Registers a kiosk or display terminal and returns its token, once (admin).
+#[utoipa::path(post, path = "/api/v1/devices", tag = "admin",
+    security(("bearer" = [])),
+    request_body = CreateDeviceRequest,
+    responses((status = 201, body = CreatedDevice), (status = 422, body = ApiError),
+        (status = 403, body = ApiError)))]
+pub async fn create_device(
+    State(ctx): State<AppContext>,
+    auth: Auth,
+    ApiJson(req): ApiJson<CreateDeviceRequest>,
+) -> Result<(StatusCode, Json<CreatedDevice>), AppError> {
+    let device = service::admin::create_device(&ctx, &auth.principal, &req).await?;
+    Ok((StatusCode::CREATED, Json(device)))
+}
+
+/// Lists terminals (admin).
+#[utoipa::path(get, path = "/api/v1/devices", tag = "admin",
+    security(("bearer" = [])),
+    responses((status = 200, body = [DeviceView]), (status = 403, body = ApiError)))]
+pub async fn list_devices(
+    State(ctx): State<AppContext>,
+    auth: Auth,
+) -> Result<Json<Vec<DeviceView>>, AppError> {
+    Ok(Json(service::admin::list_devices(&ctx, &auth.principal).await?))
+}
+
+/// Revokes a terminal and its tokens (admin).
+#[utoipa::path(delete, path = "/api/v1/devices/{id}", tag = "admin",
+    security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    responses((status = 204), (status = 404, body = ApiError), (status = 403, body = ApiError)))]
+pub async fn revoke_device(
+    State(ctx): State<AppContext>,
+    auth: Auth,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<StatusCode, AppError> {
+    service::admin::revoke_device(&ctx, &auth.principal, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,236 @@
+//! The `onetrip` command: run a hall server and administer it.
+
+use anyhow::Context as _;
+use clap::{Args, Parser, Subcommand};
+use onetrip::server::{self, ServerConfig, DEFAULT_TIMEZONE};
+use onetrip::service;
+use onetrip::service::views::CreateUserRequest;
+use onetrip_domain::catalog::Catalog;
+use onetrip_domain::clock::SystemClock;
+use std::io::Read as _;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+#[derive(Parser)]
+#[command(name = "onetrip", version, about = "只跑一次综合服务大厅 — hall server")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args, Clone)]
+struct DbArgs {
+    /// Directory for the hall's files; the default database lives here.
+    #[arg(long, env = "ONETRIP_DATA_DIR")]
+    data_dir: Option<PathBuf>,
+    /// `sqlite://path/to/hall.db`; defaults to `<data-dir>/hall.db`.
+    #[arg(long, env = "DATABASE_URL")]
+    database_url: Option<String>,
+    /// The hall's time zone: ticket numbers restart at its midnight.
+    #[arg(long, env = "ONETRIP_TIMEZONE", default_value = DEFAULT_TIMEZONE)]
+    timezone: String,
+}
+
+impl DbArgs {
+    fn data_dir(&self) -> PathBuf {
+        self.data_dir.clone().unwrap_or_else(|| {
+            dirs::data_dir()
+                .unwrap_or_else(|| PathBuf::from("."))
+                .join("onetrip")
+        })
+    }
+
+    fn database_url(&self) -> String {
+        self.database_url
+            .clone()
+            .unwrap_or_else(|| server::sqlite_url(&self.data_dir().join("hall.db")))
+    }
+
+    async fn context(&self) -> anyhow::Result<onetrip::context::AppContext> {
+        std::fs::create_dir_all(self.data_dir())?;
+        server::open_context(&self.database_url(), &self.timezone, Arc::new(SystemClock)).await
+    }
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the hall server.
+    Serve {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Address to listen on.
+        #[arg(long, env = "ONETRIP_BIND", default_value = "127.0.0.1:8080")]
+        bind: SocketAddr,
+        /// Load the demo catalog if the hall has no catalog yet.
+        #[arg(long)]
+        seed_demo: bool,
+        /// Log as JSON lines.
+        #[arg(long, env = "ONETRIP_LOG_JSON")]
+        log_json: bool,
+    },
+    /// Create or update the database schema, then exit.
+    Migrate {
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Load the demo catalog (or another catalog file) into the hall.
+    SeedDemo {
+        #[command(flatten)]
+        db: DbArgs,
+        /// A catalog TOML file instead of the built-in demo catalog.
+        #[arg(long)]
+        catalog: Option<PathBuf>,
+    },
+    /// Staff accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Kiosk and display terminals.
+    Device {
+        #[command(subcommand)]
+        command: DeviceCommand,
+    },
+    /// Print the OpenAPI document.
+    Openapi,
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Add a staff account. The password is read from stdin with --password-stdin,
+    /// otherwise a random one is generated and printed once.
+    Add {
+        #[command(flatten)]
+        db: DbArgs,
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        name: String,
+        /// clerk, approver, output or admin; repeat for several.
+        #[arg(long = "role", required = true)]
+        roles: Vec<String>,
+        /// Department code (required for approvers).
+        #[arg(long)]
+        department: Option<String>,
+        #[arg(long)]
+        password_stdin: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum DeviceCommand {
+    /// Register a terminal and print its token once.
+    Add {
+        #[command(flatten)]
+        db: DbArgs,
+        #[arg(long)]
+        name: String,
+        /// kiosk or display.
+        #[arg(long)]
+        role: String,
+    },
+}
+
+fn init_logging(json: bool) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| "info,sqlx=warn".into());
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    if json {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Serve { db, bind, seed_demo, log_json } => {
+            init_logging(log_json);
+            let running = server::start(ServerConfig {
+                database_url: db.database_url(),
+                bind,
+                timezone: db.timezone.clone(),
+                seed_demo_if_empty: seed_demo,
+                data_dir: db.data_dir(),
+            })
+            .await?;
+            println!("onetrip 服务已启动：{}", running.url());
+            tokio::select! {
+                r = tokio::signal::ctrl_c() => { r?; }
+                r = terminate() => { r?; }
+            }
+            running.shutdown().await;
+        }
+        Command::Migrate { db } => {
+            init_logging(false);
+            db.context().await?;
+            println!("数据库已是最新结构：{}", db.database_url());
+        }
+        Command::SeedDemo { db, catalog } => {
+            init_logging(false);
+            let ctx = db.context().await?;
+            let catalog = match catalog {
+                Some(path) => {
+                    let text = std::fs::read_to_string(&path)
+                        .with_context(|| format!("无法读取 {}", path.display()))?;
+                    Catalog::parse_toml(&text)?
+                }
+                None => service::catalog::demo_catalog()?,
+            };
+            service::catalog::load(&ctx, &catalog).await?;
+            let doc = catalog.doc();
+            println!(
+                "已载入目录 {}：{} 个部门，{} 个事项，{} 个一件事，{} 个窗口",
+                doc.version,
+                doc.departments.len(),
+                doc.matters.len(),
+                doc.bundles.len(),
+                doc.counters.len()
+            );
+        }
+        Command::User { command: UserCommand::Add { db, username, name, roles, department, password_stdin } } => {
+            init_logging(false);
+            let ctx = db.context().await?;
+            let (password, generated) = if password_stdin {
+                let mut s = String::new();
+                std::io::stdin().read_to_string(&mut s)?;
+                (s.trim_end_matches(['\r', '\n']).to_string(), false)
+            } else {
+                (service::bootstrap::random_password(), true)
+            };
+            let req = CreateUserRequest { username, name, password: password.clone(), roles, department };
+            let draft = service::admin::prepare_user(&req).await?;
+            let user = service::admin::insert_user(&ctx, draft).await?;
+            println!("已创建用户 {}（{}）", user.username, user.roles.join(","));
+            if generated {
+                println!("初始密码：{password}（只显示这一次）");
+            }
+        }
+        Command::Device { command: DeviceCommand::Add { db, name, role } } => {
+            init_logging(false);
+            let ctx = db.context().await?;
+            let device = service::admin::register_device(&ctx, &name, &role).await?;
+            println!("已登记设备 {}（{}），设备令牌（只显示这一次）：", device.name, device.role);
+            println!("{}", device.token);
+        }
+        Command::Openapi => {
+            println!("{}", onetrip::http::openapi().to_pretty_json()?);
+        }
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+async fn terminate() -> std::io::Result<()> {
+    let mut s = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+    s.recv().await;
+    Ok(())
+}
+
+#[cfg(not(unix))]
+async fn terminate() -> std::io::Result<()> {
+    std::future::pending().await
+}

@@ -1,0 +1,144 @@
+//! Spawns the real hall server on port 0 with a fresh SQLite database, and speaks HTTP to it.
+
+use chrono::{DateTime, Utc};
+use onetrip::server::{self, RunningServer, ServerConfig};
+use onetrip::service;
+use onetrip::service::views::CreateUserRequest;
+use onetrip_domain::clock::{Clock, FixedClock, SystemClock};
+use reqwest::{Client, Method, RequestBuilder, Response};
+use serde_json::Value;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tempfile::TempDir;
+
+pub struct TestApp {
+    pub url: String,
+    pub client: Client,
+    /// Kept so the database outlives the test's server restarts.
+    _dir: TempDir,
+    pub clock: Arc<dyn Clock>,
+    config: ServerConfig,
+    server: Option<RunningServer>,
+}
+
+impl TestApp {
+    pub async fn spawn() -> Self {
+        Self::spawn_with_clock(Arc::new(SystemClock)).await
+    }
+
+    pub async fn spawn_at(at: DateTime<Utc>) -> (Self, Arc<FixedClock>) {
+        let clock = Arc::new(FixedClock::new(at));
+        (Self::spawn_with_clock(clock.clone()).await, clock)
+    }
+
+    async fn spawn_with_clock(clock: Arc<dyn Clock>) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut config = ServerConfig::standalone(dir.path().to_path_buf());
+        config.bind = SocketAddr::from(([127, 0, 0, 1], 0));
+        let server = server::start_with_clock(config.clone(), clock.clone())
+            .await
+            .expect("server starts");
+        TestApp {
+            url: server.url(),
+            client: Client::new(),
+            _dir: dir,
+            clock,
+            config,
+            server: Some(server),
+        }
+    }
+
+    /// Stops the server and starts a new one on the same database (on a new port).
+    pub async fn restart(&mut self) {
+        if let Some(s) = self.server.take() {
+            s.shutdown().await;
+        }
+        let server = server::start_with_clock(self.config.clone(), self.clock.clone())
+            .await
+            .expect("server restarts");
+        self.url = server.url();
+        self.server = Some(server);
+    }
+
+    pub fn server(&self) -> &RunningServer {
+        self.server.as_ref().expect("server running")
+    }
+
+    pub async fn add_user(&self, username: &str, roles: &[&str], department: Option<&str>) -> String {
+        let password = format!("{username}-password");
+        let draft = service::admin::prepare_user(&CreateUserRequest {
+            username: username.into(),
+            name: format!("测试{username}"),
+            password: password.clone(),
+            roles: roles.iter().map(|r| r.to_string()).collect(),
+            department: department.map(str::to_string),
+        })
+        .await
+        .expect("valid user");
+        service::admin::insert_user(self.server().context(), draft)
+            .await
+            .expect("user inserted");
+        password
+    }
+
+    pub async fn login(&self, username: &str, password: &str) -> String {
+        let r = self
+            .request(Method::POST, "/api/v1/auth/login", None)
+            .json(&serde_json::json!({"username": username, "password": password}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200, "login of {username}");
+        r.json::<Value>().await.unwrap()["token"].as_str().unwrap().to_string()
+    }
+
+    /// A logged-in user with these roles (created on first use).
+    pub async fn token_for(&self, username: &str, roles: &[&str]) -> String {
+        let department = roles.contains(&"approver").then_some("RSJ");
+        let password = self.add_user(username, roles, department).await;
+        self.login(username, &password).await
+    }
+
+    pub async fn device_token(&self, name: &str, role: &str) -> String {
+        service::admin::register_device(self.server().context(), name, role)
+            .await
+            .expect("device registered")
+            .token
+    }
+
+    pub fn request(&self, method: Method, path: &str, token: Option<&str>) -> RequestBuilder {
+        let rb = self.client.request(method, format!("{}{}", self.url, path));
+        match token {
+            Some(t) => rb.bearer_auth(t),
+            None => rb,
+        }
+    }
+
+    pub async fn issue(&self, token: &str, category: &str) -> Response {
+        self.request(Method::POST, "/api/v1/tickets", Some(token))
+            .json(&serde_json::json!({ "category": category }))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn call_next(&self, token: &str, counter: &str) -> Response {
+        self.request(Method::POST, &format!("/api/v1/counters/{counter}/call-next"), Some(token))
+            .send()
+            .await
+            .unwrap()
+    }
+}
+
+/// Asserts an error response: status, code, and a message in Chinese.
+pub async fn assert_error(r: Response, status: u16, code: &str) -> Value {
+    assert_eq!(r.status().as_u16(), status, "status");
+    let body: Value = r.json().await.expect("error body is JSON");
+    assert_eq!(body["code"], code, "code in {body}");
+    let message = body["message"].as_str().expect("message");
+    assert!(
+        message.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+        "message is not Chinese: {message}"
+    );
+    body
+}
