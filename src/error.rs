@@ -84,7 +84,10 @@ impl AppError {
     }
 
     pub fn unauthenticated() -> Self {
-        Self::new(ErrorCode::Unauthenticated, "请先登录，或为本终端配置有效的设备令牌")
+        Self::new(
+            ErrorCode::Unauthenticated,
+            "请先登录，或为本终端配置有效的设备令牌",
+        )
     }
 
     pub fn internal(source: impl Into<anyhow::Error>) -> Self {

@@ -13,7 +13,11 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 #[derive(Parser)]
-#[command(name = "onetrip", version, about = "只跑一次综合服务大厅 — hall server")]
+#[command(
+    name = "onetrip",
+    version,
+    about = "只跑一次综合服务大厅 — hall server"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -135,7 +139,9 @@ enum DeviceCommand {
 fn init_logging(json: bool) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| "info,sqlx=warn".into());
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
     if json {
         builder.json().init();
     } else {
@@ -147,7 +153,12 @@ fn init_logging(json: bool) {
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     match cli.command {
-        Command::Serve { db, bind, seed_demo, log_json } => {
+        Command::Serve {
+            db,
+            bind,
+            seed_demo,
+            log_json,
+        } => {
             init_logging(log_json);
             let running = server::start(ServerConfig {
                 database_url: db.database_url(),
@@ -191,7 +202,17 @@ async fn main() -> anyhow::Result<()> {
                 doc.counters.len()
             );
         }
-        Command::User { command: UserCommand::Add { db, username, name, roles, department, password_stdin } } => {
+        Command::User {
+            command:
+                UserCommand::Add {
+                    db,
+                    username,
+                    name,
+                    roles,
+                    department,
+                    password_stdin,
+                },
+        } => {
             init_logging(false);
             let ctx = db.context().await?;
             let (password, generated) = if password_stdin {
@@ -201,7 +222,13 @@ async fn main() -> anyhow::Result<()> {
             } else {
                 (service::bootstrap::random_password(), true)
             };
-            let req = CreateUserRequest { username, name, password: password.clone(), roles, department };
+            let req = CreateUserRequest {
+                username,
+                name,
+                password: password.clone(),
+                roles,
+                department,
+            };
             let draft = service::admin::prepare_user(&req).await?;
             let user = service::admin::insert_user(&ctx, draft).await?;
             println!("已创建用户 {}（{}）", user.username, user.roles.join(","));
@@ -209,11 +236,16 @@ async fn main() -> anyhow::Result<()> {
                 println!("初始密码：{password}（只显示这一次）");
             }
         }
-        Command::Device { command: DeviceCommand::Add { db, name, role } } => {
+        Command::Device {
+            command: DeviceCommand::Add { db, name, role },
+        } => {
             init_logging(false);
             let ctx = db.context().await?;
             let device = service::admin::register_device(&ctx, &name, &role).await?;
-            println!("已登记设备 {}（{}），设备令牌（只显示这一次）：", device.name, device.role);
+            println!(
+                "已登记设备 {}（{}），设备令牌（只显示这一次）：",
+                device.name, device.role
+            );
             println!("{}", device.token);
         }
         Command::Openapi => {

@@ -131,7 +131,9 @@ pub async fn start_with_clock(
             tracing::info!(version = %catalog.doc().version, "loaded the demo catalog");
         }
     }
-    let preset = std::env::var("ONETRIP_ADMIN_PASSWORD").ok().filter(|p| !p.is_empty());
+    let preset = std::env::var("ONETRIP_ADMIN_PASSWORD")
+        .ok()
+        .filter(|p| !p.is_empty());
     let from_env = preset.is_some();
     if let Some(password) = service::bootstrap::ensure_admin(&ctx, preset).await? {
         if from_env {

@@ -4,8 +4,8 @@ use crate::context::AppContext;
 use crate::error::AppError;
 use crate::service::{self, Principal};
 use axum::extract::{FromRequest, FromRequestParts};
-use axum::http::request::Parts;
 use axum::http::header::AUTHORIZATION;
+use axum::http::request::Parts;
 
 /// A JSON body; a malformed one is refused with a Chinese message.
 #[derive(FromRequest)]
@@ -31,7 +31,9 @@ pub struct Auth {
 
 fn bearer(parts: &Parts) -> Option<String> {
     let value = parts.headers.get(AUTHORIZATION)?.to_str().ok()?;
-    let token = value.strip_prefix("Bearer ").or_else(|| value.strip_prefix("bearer "))?;
+    let token = value
+        .strip_prefix("Bearer ")
+        .or_else(|| value.strip_prefix("bearer "))?;
     Some(token.trim().to_string())
 }
 

@@ -68,8 +68,14 @@ fn api() -> OpenApiRouter<AppContext> {
         .routes(routes!(routes::tickets::call_next))
         .routes(routes!(routes::queue::snapshot))
         .routes(routes!(events::stream))
-        .routes(routes!(routes::admin::create_user, routes::admin::list_users))
-        .routes(routes!(routes::admin::create_device, routes::admin::list_devices))
+        .routes(routes!(
+            routes::admin::create_user,
+            routes::admin::list_users
+        ))
+        .routes(routes!(
+            routes::admin::create_device,
+            routes::admin::list_devices
+        ))
         .routes(routes!(routes::admin::revoke_device))
 }
 

@@ -15,7 +15,9 @@ fn parse_staff_roles(roles: &[String]) -> AppResult<Vec<Role>> {
     }
     let mut parsed = Vec::new();
     for r in roles {
-        let role: Role = r.parse().map_err(|e: onetrip_domain::role::UnknownRole| AppError::invalid(e.to_string()))?;
+        let role: Role = r
+            .parse()
+            .map_err(|e: onetrip_domain::role::UnknownRole| AppError::invalid(e.to_string()))?;
         if role.is_device() {
             return Err(AppError::invalid(format!(
                 "“{}”是设备角色，请在设备管理中签发设备令牌",
@@ -132,7 +134,9 @@ pub async fn register_device(ctx: &AppContext, name: &str, role: &str) -> AppRes
         .parse()
         .map_err(|e: onetrip_domain::role::UnknownRole| AppError::invalid(e.to_string()))?;
     if !role.is_device() {
-        return Err(AppError::invalid("设备角色只能是 kiosk（自助终端）或 display（叫号屏）"));
+        return Err(AppError::invalid(
+            "设备角色只能是 kiosk（自助终端）或 display（叫号屏）",
+        ));
     }
     let mut tx = ctx.store.begin_write().await?;
     let device = tx.insert_device(name, role, ctx.clock.now()).await?;
@@ -149,7 +153,12 @@ pub async fn register_device(ctx: &AppContext, name: &str, role: &str) -> AppRes
 pub async fn list_devices(ctx: &AppContext, who: &Principal) -> AppResult<Vec<DeviceView>> {
     who.require_any(&[Role::Admin])?;
     let mut tx = ctx.store.begin_read().await?;
-    Ok(tx.list_devices().await?.iter().map(DeviceView::from).collect())
+    Ok(tx
+        .list_devices()
+        .await?
+        .iter()
+        .map(DeviceView::from)
+        .collect())
 }
 
 pub async fn revoke_device(ctx: &AppContext, who: &Principal, id: i64) -> AppResult<()> {

@@ -72,7 +72,10 @@ pub async fn standalone_credentials(ctx: &AppContext) -> AppResult<WindowCredent
     let now = ctx.clock.now();
     let mut tx = ctx.store.begin_write().await?;
     let mut tokens = Vec::new();
-    for (name, role) in [(STANDALONE_KIOSK, Role::Kiosk), (STANDALONE_DISPLAY, Role::Display)] {
+    for (name, role) in [
+        (STANDALONE_KIOSK, Role::Kiosk),
+        (STANDALONE_DISPLAY, Role::Display),
+    ] {
         let device = match tx.find_device_by_name(name).await? {
             Some(d) => {
                 tx.revoke_device_tokens(d.id, now).await?;
@@ -85,7 +88,9 @@ pub async fn standalone_credentials(ctx: &AppContext) -> AppResult<WindowCredent
     let clerk = tx
         .find_user_by_username(STANDALONE_CLERK)
         .await?
-        .ok_or_else(|| crate::error::AppError::internal(anyhow::anyhow!("standalone clerk missing")))?;
+        .ok_or_else(|| {
+            crate::error::AppError::internal(anyhow::anyhow!("standalone clerk missing"))
+        })?;
     let counter_session = issue_session(ctx, tx.as_mut(), clerk.id).await?;
     tx.commit().await?;
     let display_token = tokens.pop().unwrap_or_default();

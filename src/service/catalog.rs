@@ -43,7 +43,10 @@ pub async fn categories(ctx: &AppContext) -> AppResult<Vec<CategoryView>> {
         .await?
         .into_iter()
         .map(|c| CategoryView {
-            waiting: waiting.iter().find(|(k, _)| *k == c.code).map_or(0, |(_, n)| *n),
+            waiting: waiting
+                .iter()
+                .find(|(k, _)| *k == c.code)
+                .map_or(0, |(_, n)| *n),
             code: c.code.to_string(),
             name: c.name,
             description: c.description,
@@ -87,7 +90,12 @@ fn matter_view(row: MatterRow) -> MatterView {
 /// Public: matter guides are published information (政务公开).
 pub async fn matters(ctx: &AppContext) -> AppResult<Vec<MatterView>> {
     let mut tx = ctx.store.begin_read().await?;
-    Ok(tx.list_matters().await?.into_iter().map(matter_view).collect())
+    Ok(tx
+        .list_matters()
+        .await?
+        .into_iter()
+        .map(matter_view)
+        .collect())
 }
 
 pub async fn counters(ctx: &AppContext, who: &Principal) -> AppResult<Vec<CounterView>> {

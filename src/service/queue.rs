@@ -18,7 +18,10 @@ pub async fn snapshot(ctx: &AppContext, who: &Principal) -> AppResult<QueueView>
         .await?
         .into_iter()
         .map(|c| CategoryView {
-            waiting: waiting.iter().find(|(k, _)| *k == c.code).map_or(0, |(_, n)| *n),
+            waiting: waiting
+                .iter()
+                .find(|(k, _)| *k == c.code)
+                .map_or(0, |(_, n)| *n),
             code: c.code.to_string(),
             name: c.name,
             description: c.description,

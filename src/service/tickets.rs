@@ -68,7 +68,8 @@ async fn ticket_view(
 
 pub async fn issue(ctx: &AppContext, who: &Principal, req: IssueTicket) -> AppResult<Issued> {
     who.require_any(&[Role::Kiosk, Role::Clerk])?;
-    let category = CategoryCode::parse(&req.category).map_err(|e| AppError::invalid(e.to_string()))?;
+    let category =
+        CategoryCode::parse(&req.category).map_err(|e| AppError::invalid(e.to_string()))?;
     let key = parse_idempotency_key(req.idempotency_key)?;
     let issuer = who.issuer_key();
 
@@ -77,11 +78,16 @@ pub async fn issue(ctx: &AppContext, who: &Principal, req: IssueTicket) -> AppRe
     if let Some(key) = &key {
         if let Some(existing) = tx.find_ticket_by_idempotency_key(&issuer, key).await? {
             let ticket = ticket_view(tx.as_mut(), &categories, &existing).await?;
-            return Ok(Issued { ticket, created: false });
+            return Ok(Issued {
+                ticket,
+                created: false,
+            });
         }
     }
     if !categories.iter().any(|c| c.code == category) {
-        return Err(AppError::invalid(format!("没有“{category}”类业务，请重新选择")));
+        return Err(AppError::invalid(format!(
+            "没有“{category}”类业务，请重新选择"
+        )));
     }
     let now = ctx.clock.now();
     let day = ctx.today();
@@ -113,7 +119,10 @@ pub async fn issue(ctx: &AppContext, who: &Principal, req: IssueTicket) -> AppRe
         .await?;
     tx.commit().await?;
     ctx.events.publish(vec![event]);
-    Ok(Issued { ticket, created: true })
+    Ok(Issued {
+        ticket,
+        created: true,
+    })
 }
 
 pub async fn get(ctx: &AppContext, who: &Principal, id: i64) -> AppResult<TicketView> {
@@ -160,7 +169,10 @@ pub async fn call_next(
         return Ok(None);
     };
     let now = ctx.clock.now();
-    if !tx.mark_called(choice.ticket_id, &code, now, &choice.reason).await? {
+    if !tx
+        .mark_called(choice.ticket_id, &code, now, &choice.reason)
+        .await?
+    {
         return Err(AppError::conflict("该号已被其他窗口呼叫，请重试"));
     }
     let categories = tx.list_categories().await?;

@@ -42,11 +42,23 @@ async fn wrong_password_and_unknown_user_are_refused_alike() {
 async fn logout_ends_the_session() {
     let app = TestApp::spawn().await;
     let token = app.token_for("clerk1", &["clerk"]).await;
-    let me = app.request(Method::GET, "/api/v1/auth/me", Some(&token)).send().await.unwrap();
+    let me = app
+        .request(Method::GET, "/api/v1/auth/me", Some(&token))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(me.status(), 200);
-    let out = app.request(Method::POST, "/api/v1/auth/logout", Some(&token)).send().await.unwrap();
+    let out = app
+        .request(Method::POST, "/api/v1/auth/logout", Some(&token))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(out.status(), 204);
-    let me = app.request(Method::GET, "/api/v1/auth/me", Some(&token)).send().await.unwrap();
+    let me = app
+        .request(Method::GET, "/api/v1/auth/me", Some(&token))
+        .send()
+        .await
+        .unwrap();
     assert_error(me, 401, "unauthenticated").await;
 }
 
@@ -55,10 +67,18 @@ async fn sessions_expire_after_a_working_day() {
     let (app, clock) = TestApp::spawn_at("2026-11-27T01:00:00Z".parse().unwrap()).await;
     let token = app.token_for("clerk1", &["clerk"]).await;
     clock.advance(chrono::Duration::hours(11));
-    let me = app.request(Method::GET, "/api/v1/auth/me", Some(&token)).send().await.unwrap();
+    let me = app
+        .request(Method::GET, "/api/v1/auth/me", Some(&token))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(me.status(), 200);
     clock.advance(chrono::Duration::hours(2));
-    let me = app.request(Method::GET, "/api/v1/auth/me", Some(&token)).send().await.unwrap();
+    let me = app
+        .request(Method::GET, "/api/v1/auth/me", Some(&token))
+        .send()
+        .await
+        .unwrap();
     assert_error(me, 401, "unauthenticated").await;
 }
 
@@ -101,7 +121,12 @@ async fn roles_are_enforced_on_the_server() {
     assert_eq!(create(admin.clone()).await.unwrap().status(), 201);
 
     // A forged token is nobody.
-    assert_error(app.issue(&"f".repeat(64), "A").await, 401, "unauthenticated").await;
+    assert_error(
+        app.issue(&"f".repeat(64), "A").await,
+        401,
+        "unauthenticated",
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -119,7 +144,11 @@ async fn a_revoked_device_is_locked_out() {
     let token = device["token"].as_str().unwrap().to_string();
     assert_eq!(app.issue(&token, "B").await.status(), 201);
     let del = app
-        .request(Method::DELETE, &format!("/api/v1/devices/{}", device["id"]), Some(&admin))
+        .request(
+            Method::DELETE,
+            &format!("/api/v1/devices/{}", device["id"]),
+            Some(&admin),
+        )
         .send()
         .await
         .unwrap();
@@ -132,35 +161,49 @@ async fn admins_create_staff_with_validated_fields() {
     let app = TestApp::spawn().await;
     let admin = app.token_for("boss", &["admin"]).await;
     let create = |body: Value| {
-        app.request(Method::POST, "/api/v1/users", Some(&admin)).json(&body).send()
+        app.request(Method::POST, "/api/v1/users", Some(&admin))
+            .json(&body)
+            .send()
     };
-    let ok = create(json!({"username": "li.ming", "name": "李明", "password": "li-ming-pass",
-        "roles": ["approver"], "department": "RSJ"}))
+    let ok = create(
+        json!({"username": "li.ming", "name": "李明", "password": "li-ming-pass",
+        "roles": ["approver"], "department": "RSJ"}),
+    )
     .await
     .unwrap();
     assert_eq!(ok.status(), 201);
-    let dup = create(json!({"username": "li.ming", "name": "李明", "password": "li-ming-pass",
-        "roles": ["clerk"]}))
+    let dup = create(
+        json!({"username": "li.ming", "name": "李明", "password": "li-ming-pass",
+        "roles": ["clerk"]}),
+    )
     .await
     .unwrap();
     assert_error(dup, 409, "conflict").await;
-    let no_dept = create(json!({"username": "wang", "name": "王", "password": "wang-pass-1",
-        "roles": ["approver"]}))
+    let no_dept = create(
+        json!({"username": "wang", "name": "王", "password": "wang-pass-1",
+        "roles": ["approver"]}),
+    )
     .await
     .unwrap();
     assert_error(no_dept, 422, "invalid_input").await;
-    let bad_dept = create(json!({"username": "wang", "name": "王", "password": "wang-pass-1",
-        "roles": ["approver"], "department": "NOPE"}))
+    let bad_dept = create(
+        json!({"username": "wang", "name": "王", "password": "wang-pass-1",
+        "roles": ["approver"], "department": "NOPE"}),
+    )
     .await
     .unwrap();
     assert_error(bad_dept, 422, "invalid_input").await;
-    let short = create(json!({"username": "zhao", "name": "赵", "password": "short",
-        "roles": ["clerk"]}))
+    let short = create(
+        json!({"username": "zhao", "name": "赵", "password": "short",
+        "roles": ["clerk"]}),
+    )
     .await
     .unwrap();
     assert_error(short, 422, "invalid_input").await;
-    let device_role = create(json!({"username": "zhao", "name": "赵", "password": "long-enough",
-        "roles": ["kiosk"]}))
+    let device_role = create(
+        json!({"username": "zhao", "name": "赵", "password": "long-enough",
+        "roles": ["kiosk"]}),
+    )
     .await
     .unwrap();
     assert_error(device_role, 422, "invalid_input").await;

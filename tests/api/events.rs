@@ -5,15 +5,28 @@ use reqwest::Method;
 use serde_json::Value;
 use std::time::Duration;
 
-async fn subscribe(app: &TestApp, token: &str, last_event_id: Option<&str>) -> impl Stream<Item = Event> {
-    let mut rb = app.request(Method::GET, &format!("/api/v1/events?access_token={token}"), None);
+async fn subscribe(
+    app: &TestApp,
+    token: &str,
+    last_event_id: Option<&str>,
+) -> impl Stream<Item = Event> {
+    let mut rb = app.request(
+        Method::GET,
+        &format!("/api/v1/events?access_token={token}"),
+        None,
+    );
     if let Some(id) = last_event_id {
         rb = rb.header("Last-Event-ID", id);
     }
     let r = rb.send().await.unwrap();
     assert_eq!(r.status(), 200);
-    assert!(r.headers()["content-type"].to_str().unwrap().starts_with("text/event-stream"));
-    r.bytes_stream().eventsource().map(|e| e.expect("well-formed event"))
+    assert!(r.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/event-stream"));
+    r.bytes_stream()
+        .eventsource()
+        .map(|e| e.expect("well-formed event"))
 }
 
 async fn next_of_kind(stream: &mut (impl Stream<Item = Event> + Unpin), kind: &str) -> Event {
@@ -70,14 +83,24 @@ async fn a_reconnecting_display_gets_what_it_missed() {
 
     let mut events = Box::pin(subscribe(&app, &display, Some(&seen.id)).await);
     let missed_issue = next_of_kind(&mut events, "ticket_issued").await;
-    assert_eq!(serde_json::from_str::<Value>(&missed_issue.data).unwrap()["number"], "A002");
+    assert_eq!(
+        serde_json::from_str::<Value>(&missed_issue.data).unwrap()["number"],
+        "A002"
+    );
     let missed_call = next_of_kind(&mut events, "ticket_called").await;
-    assert_eq!(serde_json::from_str::<Value>(&missed_call.data).unwrap()["number"], "A001");
+    assert_eq!(
+        serde_json::from_str::<Value>(&missed_call.data).unwrap()["number"],
+        "A001"
+    );
 }
 
 #[tokio::test]
 async fn events_need_a_token() {
     let app = TestApp::spawn().await;
-    let r = app.request(Method::GET, "/api/v1/events", None).send().await.unwrap();
+    let r = app
+        .request(Method::GET, "/api/v1/events", None)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 401);
 }

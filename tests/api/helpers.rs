@@ -64,7 +64,12 @@ impl TestApp {
         self.server.as_ref().expect("server running")
     }
 
-    pub async fn add_user(&self, username: &str, roles: &[&str], department: Option<&str>) -> String {
+    pub async fn add_user(
+        &self,
+        username: &str,
+        roles: &[&str],
+        department: Option<&str>,
+    ) -> String {
         let password = format!("{username}-password");
         let draft = service::admin::prepare_user(&CreateUserRequest {
             username: username.into(),
@@ -89,7 +94,10 @@ impl TestApp {
             .await
             .unwrap();
         assert_eq!(r.status(), 200, "login of {username}");
-        r.json::<Value>().await.unwrap()["token"].as_str().unwrap().to_string()
+        r.json::<Value>().await.unwrap()["token"]
+            .as_str()
+            .unwrap()
+            .to_string()
     }
 
     /// A logged-in user with these roles (created on first use).
@@ -123,10 +131,14 @@ impl TestApp {
     }
 
     pub async fn call_next(&self, token: &str, counter: &str) -> Response {
-        self.request(Method::POST, &format!("/api/v1/counters/{counter}/call-next"), Some(token))
-            .send()
-            .await
-            .unwrap()
+        self.request(
+            Method::POST,
+            &format!("/api/v1/counters/{counter}/call-next"),
+            Some(token),
+        )
+        .send()
+        .await
+        .unwrap()
     }
 }
 
@@ -137,7 +149,9 @@ pub async fn assert_error(r: Response, status: u16, code: &str) -> Value {
     assert_eq!(body["code"], code, "code in {body}");
     let message = body["message"].as_str().expect("message");
     assert!(
-        message.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+        message
+            .chars()
+            .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
         "message is not Chinese: {message}"
     );
     body

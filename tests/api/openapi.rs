@@ -29,6 +29,9 @@ fn every_route_is_documented_with_errors() {
         "/api/v1/queue",
         "/api/v1/events",
     ] {
-        assert!(paths.iter().any(|p| p.as_str() == expected), "{expected} missing");
+        assert!(
+            paths.iter().any(|p| p.as_str() == expected),
+            "{expected} missing"
+        );
     }
 }

@@ -28,9 +28,21 @@ async fn a_restart_keeps_tickets_sessions_and_numbering() {
         .json()
         .await
         .unwrap();
-    let calls: Vec<&str> = queue["recent_calls"].as_array().unwrap().iter().map(|c| c["number"].as_str().unwrap()).collect();
+    let calls: Vec<&str> = queue["recent_calls"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["number"].as_str().unwrap())
+        .collect();
     assert_eq!(calls, ["B002", "B001"]);
     // The catalog is not loaded twice, and the first admin is not created twice.
-    let cats: Value = app.request(Method::GET, "/api/v1/categories", None).send().await.unwrap().json().await.unwrap();
+    let cats: Value = app
+        .request(Method::GET, "/api/v1/categories", None)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(cats.as_array().unwrap().len(), 5);
 }

@@ -14,7 +14,12 @@ async fn categories_and_matters_are_public() {
         .json()
         .await
         .unwrap();
-    let codes: Vec<&str> = cats.as_array().unwrap().iter().map(|c| c["code"].as_str().unwrap()).collect();
+    let codes: Vec<&str> = cats
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["code"].as_str().unwrap())
+        .collect();
     assert_eq!(codes, ["A", "B", "C", "D", "E"]);
     assert_eq!(cats[0]["waiting"], 0);
     let matters: Value = app
@@ -27,7 +32,10 @@ async fn categories_and_matters_are_public() {
         .unwrap();
     let matters = matters.as_array().unwrap();
     assert!(matters.len() >= 20);
-    let gov_info = matters.iter().find(|m| m["name"] == "政府信息公开申请").expect("政府信息公开申请");
+    let gov_info = matters
+        .iter()
+        .find(|m| m["name"] == "政府信息公开申请")
+        .expect("政府信息公开申请");
     assert_eq!(gov_info["legal_limit_days"], 20);
     assert!(!gov_info["materials"].as_array().unwrap().is_empty());
 }
@@ -55,7 +63,14 @@ async fn a_ticket_is_issued_numbered_and_called() {
     assert_eq!(b1["number"], "B001");
     assert_eq!(b1["waiting_ahead"], 0);
 
-    let cats: Value = app.request(Method::GET, "/api/v1/categories", None).send().await.unwrap().json().await.unwrap();
+    let cats: Value = app
+        .request(Method::GET, "/api/v1/categories", None)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(cats[0]["waiting"], 2);
     assert_eq!(cats[1]["waiting"], 1);
 
@@ -75,14 +90,30 @@ async fn a_ticket_is_issued_numbered_and_called() {
     assert_eq!(empty.status(), 204);
     assert!(empty.bytes().await.unwrap().is_empty());
 
-    let queue: Value = app.request(Method::GET, "/api/v1/queue", Some(&kiosk)).send().await.unwrap().json().await.unwrap();
+    let queue: Value = app
+        .request(Method::GET, "/api/v1/queue", Some(&kiosk))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(queue["recent_calls"][0]["number"], "B001");
     assert_eq!(queue["recent_calls"][0]["counter_name"], "1号综合窗口");
-    let counter1 = queue["counters"].as_array().unwrap().iter().find(|c| c["code"] == "1").unwrap();
+    let counter1 = queue["counters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["code"] == "1")
+        .unwrap();
     assert_eq!(counter1["serving"]["number"], "B001");
 
     let one: Value = app
-        .request(Method::GET, &format!("/api/v1/tickets/{}", a1["id"]), Some(&kiosk))
+        .request(
+            Method::GET,
+            &format!("/api/v1/tickets/{}", a1["id"]),
+            Some(&kiosk),
+        )
         .send()
         .await
         .unwrap()
@@ -127,26 +158,33 @@ async fn a_retried_request_returns_the_same_ticket() {
 
     // Twenty concurrent retries of one tap make one ticket.
     let results = futures::future::join_all((0..20).map(|_| send("double-tap"))).await;
-    let ids: HashSet<i64> = futures::future::join_all(
-        results.into_iter().map(|r| async { r.unwrap().json::<Value>().await.unwrap()["id"].as_i64().unwrap() }),
-    )
+    let ids: HashSet<i64> = futures::future::join_all(results.into_iter().map(|r| async {
+        r.unwrap().json::<Value>().await.unwrap()["id"]
+            .as_i64()
+            .unwrap()
+    }))
     .await
     .into_iter()
     .collect();
     assert_eq!(ids.len(), 1);
-    let cats: Value = app.request(Method::GET, "/api/v1/categories", None).send().await.unwrap().json().await.unwrap();
+    let cats: Value = app
+        .request(Method::GET, "/api/v1/categories", None)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(cats[2]["waiting"], 3);
 }
 
 #[tokio::test]
 async fn concurrent_counters_never_call_the_same_ticket() {
     let app = TestApp::spawn().await;
-    let kiosks: Vec<String> = futures::future::join_all(
-        (0..5).map(|i| {
-            let app = &app;
-            async move { app.device_token(&format!("kiosk-{i}"), "kiosk").await }
-        }),
-    )
+    let kiosks: Vec<String> = futures::future::join_all((0..5).map(|i| {
+        let app = &app;
+        async move { app.device_token(&format!("kiosk-{i}"), "kiosk").await }
+    }))
     .await;
     let clerk = app.token_for("clerk1", &["clerk"]).await;
     const PER_KIOSK: usize = 12;
@@ -157,9 +195,16 @@ async fn concurrent_counters_never_call_the_same_ticket() {
         async move {
             let mut numbers = Vec::new();
             for i in 0..PER_KIOSK {
-                let r = app.issue(token, categories[(k + i) % categories.len()]).await;
+                let r = app
+                    .issue(token, categories[(k + i) % categories.len()])
+                    .await;
                 assert_eq!(r.status(), 201);
-                numbers.push(r.json::<Value>().await.unwrap()["number"].as_str().unwrap().to_string());
+                numbers.push(
+                    r.json::<Value>().await.unwrap()["number"]
+                        .as_str()
+                        .unwrap()
+                        .to_string(),
+                );
             }
             numbers
         }
@@ -179,7 +224,12 @@ async fn concurrent_counters_never_call_the_same_ticket() {
                 }
                 assert_eq!(r.status(), 200);
                 idle = 0;
-                got.push(r.json::<Value>().await.unwrap()["ticket"]["number"].as_str().unwrap().to_string());
+                got.push(
+                    r.json::<Value>().await.unwrap()["ticket"]["number"]
+                        .as_str()
+                        .unwrap()
+                        .to_string(),
+                );
             }
             got
         }
@@ -194,17 +244,27 @@ async fn concurrent_counters_never_call_the_same_ticket() {
     // Gapless per category: 1..=n.
     let mut per_category: HashMap<char, Vec<u32>> = HashMap::new();
     for n in &issued {
-        per_category.entry(n.chars().next().unwrap()).or_default().push(n[1..].parse().unwrap());
+        per_category
+            .entry(n.chars().next().unwrap())
+            .or_default()
+            .push(n[1..].parse().unwrap());
     }
     for (cat, mut seqs) in per_category {
         seqs.sort();
-        assert_eq!(seqs, (1..=seqs.len() as u32).collect::<Vec<_>>(), "gap in {cat}");
+        assert_eq!(
+            seqs,
+            (1..=seqs.len() as u32).collect::<Vec<_>>(),
+            "gap in {cat}"
+        );
     }
     let mut called_sorted = called.clone();
     called_sorted.sort();
     let mut issued_sorted = issued.clone();
     issued_sorted.sort();
-    assert_eq!(called_sorted, issued_sorted, "every ticket called exactly once");
+    assert_eq!(
+        called_sorted, issued_sorted,
+        "every ticket called exactly once"
+    );
 }
 
 #[tokio::test]
@@ -214,14 +274,26 @@ async fn numbers_restart_at_the_halls_midnight_and_old_tickets_expire() {
     let kiosk = app.device_token("kiosk-1", "kiosk").await;
     let clerk = app.token_for("clerk1", &["clerk"]).await;
     let n = |r: Value| r["number"].as_str().unwrap().to_string();
-    assert_eq!(n(app.issue(&kiosk, "A").await.json().await.unwrap()), "A001");
-    assert_eq!(n(app.issue(&kiosk, "A").await.json().await.unwrap()), "A002");
+    assert_eq!(
+        n(app.issue(&kiosk, "A").await.json().await.unwrap()),
+        "A001"
+    );
+    assert_eq!(
+        n(app.issue(&kiosk, "A").await.json().await.unwrap()),
+        "A002"
+    );
 
     clock.advance(chrono::Duration::minutes(3)); // 00:01 on 2 March in Shanghai, still 1 March in UTC
-    assert_eq!(n(app.issue(&kiosk, "A").await.json().await.unwrap()), "A001");
+    assert_eq!(
+        n(app.issue(&kiosk, "A").await.json().await.unwrap()),
+        "A001"
+    );
     let called: Value = app.call_next(&clerk, "1").await.json().await.unwrap();
     assert_eq!(called["ticket"]["number"], "A001");
-    assert!(called["ticket"]["issued_at"].as_str().unwrap().starts_with("2026-03-01T16:01"));
+    assert!(called["ticket"]["issued_at"]
+        .as_str()
+        .unwrap()
+        .starts_with("2026-03-01T16:01"));
     // Yesterday's leftovers are not called today.
     assert_eq!(app.call_next(&clerk, "1").await.status(), 204);
 }

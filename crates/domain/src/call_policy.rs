@@ -54,8 +54,16 @@ mod tests {
     #[test]
     fn green_channel_goes_before_an_earlier_normal_ticket() {
         let c = pick(&[
-            Candidate { ticket_id: 1, priority: Priority::Normal, issued_at: at(0) },
-            Candidate { ticket_id: 2, priority: Priority::Green, issued_at: at(5) },
+            Candidate {
+                ticket_id: 1,
+                priority: Priority::Normal,
+                issued_at: at(0),
+            },
+            Candidate {
+                ticket_id: 2,
+                priority: Priority::Green,
+                issued_at: at(5),
+            },
         ])
         .unwrap();
         assert_eq!(c.ticket_id, 2);

@@ -62,8 +62,12 @@ pub trait AuthTx: Send {
     async fn insert_user(&mut self, user: &NewUser) -> StoreResult<UserRow>;
     async fn find_user_by_username(&mut self, username: &str) -> StoreResult<Option<UserRow>>;
     async fn list_users(&mut self) -> StoreResult<Vec<UserRow>>;
-    async fn insert_device(&mut self, name: &str, role: Role, at: DateTime<Utc>)
-        -> StoreResult<DeviceRow>;
+    async fn insert_device(
+        &mut self,
+        name: &str,
+        role: Role,
+        at: DateTime<Utc>,
+    ) -> StoreResult<DeviceRow>;
     async fn find_device_by_name(&mut self, name: &str) -> StoreResult<Option<DeviceRow>>;
     async fn list_devices(&mut self) -> StoreResult<Vec<DeviceRow>>;
     /// Revokes the device and every token it holds; false when there is no such live device.
@@ -83,8 +87,11 @@ pub trait AuthTx: Send {
 pub trait TicketTx: Send {
     /// Reserves the next sequence number of `category` on `day`: gapless, since it rolls back
     /// with the transaction that would have used it.
-    async fn next_ticket_seq(&mut self, category: CategoryCode, day: ServiceDay)
-        -> StoreResult<u32>;
+    async fn next_ticket_seq(
+        &mut self,
+        category: CategoryCode,
+        day: ServiceDay,
+    ) -> StoreResult<u32>;
     async fn insert_ticket(&mut self, ticket: &NewTicket) -> StoreResult<TicketRow>;
     async fn find_ticket_by_idempotency_key(
         &mut self,
@@ -125,7 +132,9 @@ pub trait EventTx: Send {
 /// Opens the backend named by a database URL.
 pub async fn connect(database_url: &str) -> StoreResult<std::sync::Arc<dyn Store>> {
     if database_url.starts_with("sqlite:") {
-        Ok(std::sync::Arc::new(SqliteStore::connect(database_url).await?))
+        Ok(std::sync::Arc::new(
+            SqliteStore::connect(database_url).await?,
+        ))
     } else {
         Err(StoreError::Config(format!(
             "不支持的数据库地址“{database_url}”：目前支持 sqlite://路径"

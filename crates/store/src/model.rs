@@ -3,7 +3,9 @@
 
 use chrono::{DateTime, Utc};
 use onetrip_domain::catalog::Matter;
-use onetrip_domain::{CategoryCode, CounterCode, Priority, Role, ServiceDay, TicketNo, TicketStatus};
+use onetrip_domain::{
+    CategoryCode, CounterCode, Priority, Role, ServiceDay, TicketNo, TicketStatus,
+};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct CategoryRow {

@@ -3,7 +3,9 @@ use crate::error::AppError;
 use crate::http::error::ApiError;
 use crate::http::extract::{ApiJson, ApiPath, Auth};
 use crate::service;
-use crate::service::views::{CreateDeviceRequest, CreateUserRequest, CreatedDevice, DeviceView, UserView};
+use crate::service::views::{
+    CreateDeviceRequest, CreateUserRequest, CreatedDevice, DeviceView, UserView,
+};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
@@ -31,7 +33,9 @@ pub async fn list_users(
     State(ctx): State<AppContext>,
     auth: Auth,
 ) -> Result<Json<Vec<UserView>>, AppError> {
-    Ok(Json(service::admin::list_users(&ctx, &auth.principal).await?))
+    Ok(Json(
+        service::admin::list_users(&ctx, &auth.principal).await?,
+    ))
 }
 
 /// Registers a kiosk or display terminal and returns its token, once (admin).
@@ -57,7 +61,9 @@ pub async fn list_devices(
     State(ctx): State<AppContext>,
     auth: Auth,
 ) -> Result<Json<Vec<DeviceView>>, AppError> {
-    Ok(Json(service::admin::list_devices(&ctx, &auth.principal).await?))
+    Ok(Json(
+        service::admin::list_devices(&ctx, &auth.principal).await?,
+    ))
 }
 
 /// Revokes a terminal and its tokens (admin).

@@ -2,8 +2,8 @@ use crate::context::AppContext;
 use crate::error::AppError;
 use crate::http::error::ApiError;
 use crate::http::extract::{ApiJson, Auth};
-use crate::service::views::{LoginRequest, LoginResponse, MeView};
 use crate::service;
+use crate::service::views::{LoginRequest, LoginResponse, MeView};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
@@ -19,7 +19,9 @@ pub async fn login(
     State(ctx): State<AppContext>,
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> Result<Json<LoginResponse>, AppError> {
-    Ok(Json(service::auth::login(&ctx, &req.username, &req.password).await?))
+    Ok(Json(
+        service::auth::login(&ctx, &req.username, &req.password).await?,
+    ))
 }
 
 /// Ends the session of the token used for this request.

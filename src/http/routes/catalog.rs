@@ -10,7 +10,9 @@ use axum::Json;
 /// Queue categories with how many wait in each today. Public.
 #[utoipa::path(get, path = "/api/v1/categories", tag = "catalog",
     responses((status = 200, body = [CategoryView])))]
-pub async fn categories(State(ctx): State<AppContext>) -> Result<Json<Vec<CategoryView>>, AppError> {
+pub async fn categories(
+    State(ctx): State<AppContext>,
+) -> Result<Json<Vec<CategoryView>>, AppError> {
     Ok(Json(service::catalog::categories(&ctx).await?))
 }
 
@@ -29,5 +31,7 @@ pub async fn counters(
     State(ctx): State<AppContext>,
     auth: Auth,
 ) -> Result<Json<Vec<CounterView>>, AppError> {
-    Ok(Json(service::catalog::counters(&ctx, &auth.principal).await?))
+    Ok(Json(
+        service::catalog::counters(&ctx, &auth.principal).await?,
+    ))
 }

@@ -11,6 +11,9 @@ use axum::Json;
 #[utoipa::path(get, path = "/api/v1/queue", tag = "queue",
     security(("bearer" = [])),
     responses((status = 200, body = QueueView), (status = 401, body = ApiError)))]
-pub async fn snapshot(State(ctx): State<AppContext>, auth: Auth) -> Result<Json<QueueView>, AppError> {
+pub async fn snapshot(
+    State(ctx): State<AppContext>,
+    auth: Auth,
+) -> Result<Json<QueueView>, AppError> {
     Ok(Json(service::queue::snapshot(&ctx, &auth.principal).await?))
 }

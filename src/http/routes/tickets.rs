@@ -44,7 +44,11 @@ pub async fn issue(
         },
     )
     .await?;
-    let status = if issued.created { StatusCode::CREATED } else { StatusCode::OK };
+    let status = if issued.created {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
     Ok((status, Json(issued.ticket)).into_response())
 }
 
@@ -58,7 +62,9 @@ pub async fn get(
     auth: Auth,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<TicketView>, AppError> {
-    Ok(Json(service::tickets::get(&ctx, &auth.principal, id).await?))
+    Ok(Json(
+        service::tickets::get(&ctx, &auth.principal, id).await?,
+    ))
 }
 
 /// Calls the next waiting ticket to this counter (clerk). 204 when nobody waits.

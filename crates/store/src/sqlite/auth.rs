@@ -11,7 +11,11 @@ const USER_COLUMNS: &str =
 const DEVICE_COLUMNS: &str = "d.id, d.name, d.role, d.created_at, d.revoked_at";
 
 fn roles_to_text(roles: &[Role]) -> String {
-    roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(",")
+    roles
+        .iter()
+        .map(|r| r.as_str())
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 fn roles_from_text(text: &str) -> StoreResult<Vec<Role>> {
@@ -82,10 +86,12 @@ impl AuthTx for SqliteTx {
     }
 
     async fn find_user_by_username(&mut self, username: &str) -> StoreResult<Option<UserRow>> {
-        let row = sqlx::query(&format!("SELECT {USER_COLUMNS} FROM users u WHERE u.username = ?"))
-            .bind(username)
-            .fetch_optional(&mut *self.tx)
-            .await?;
+        let row = sqlx::query(&format!(
+            "SELECT {USER_COLUMNS} FROM users u WHERE u.username = ?"
+        ))
+        .bind(username)
+        .fetch_optional(&mut *self.tx)
+        .await?;
         row.as_ref().map(user_from_row).transpose()
     }
 
@@ -131,18 +137,21 @@ impl AuthTx for SqliteTx {
     }
 
     async fn list_devices(&mut self) -> StoreResult<Vec<DeviceRow>> {
-        let rows = sqlx::query(&format!("SELECT {DEVICE_COLUMNS} FROM devices d ORDER BY d.id"))
-            .fetch_all(&mut *self.tx)
-            .await?;
+        let rows = sqlx::query(&format!(
+            "SELECT {DEVICE_COLUMNS} FROM devices d ORDER BY d.id"
+        ))
+        .fetch_all(&mut *self.tx)
+        .await?;
         rows.iter().map(device_from_row).collect()
     }
 
     async fn revoke_device(&mut self, id: i64, at: DateTime<Utc>) -> StoreResult<bool> {
-        let done = sqlx::query("UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
-            .bind(ts(at))
-            .bind(id)
-            .execute(&mut *self.tx)
-            .await?;
+        let done =
+            sqlx::query("UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
+                .bind(ts(at))
+                .bind(id)
+                .execute(&mut *self.tx)
+                .await?;
         self.revoke_device_tokens(id, at).await?;
         Ok(done.rows_affected() == 1)
     }
@@ -187,7 +196,11 @@ impl AuthTx for SqliteTx {
             .bind(user_id)
             .fetch_optional(&mut *self.tx)
             .await?;
-            return Ok(user.as_ref().map(user_from_row).transpose()?.map(PrincipalRow::User));
+            return Ok(user
+                .as_ref()
+                .map(user_from_row)
+                .transpose()?
+                .map(PrincipalRow::User));
         }
         let device_id: i64 = row.get("device_id");
         let device = sqlx::query(&format!(
@@ -196,24 +209,32 @@ impl AuthTx for SqliteTx {
         .bind(device_id)
         .fetch_optional(&mut *self.tx)
         .await?;
-        Ok(device.as_ref().map(device_from_row).transpose()?.map(PrincipalRow::Device))
+        Ok(device
+            .as_ref()
+            .map(device_from_row)
+            .transpose()?
+            .map(PrincipalRow::Device))
     }
 
     async fn revoke_token(&mut self, token_hash: &str, at: DateTime<Utc>) -> StoreResult<()> {
-        sqlx::query("UPDATE auth_tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL")
-            .bind(ts(at))
-            .bind(token_hash)
-            .execute(&mut *self.tx)
-            .await?;
+        sqlx::query(
+            "UPDATE auth_tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL",
+        )
+        .bind(ts(at))
+        .bind(token_hash)
+        .execute(&mut *self.tx)
+        .await?;
         Ok(())
     }
 
     async fn revoke_device_tokens(&mut self, device_id: i64, at: DateTime<Utc>) -> StoreResult<()> {
-        sqlx::query("UPDATE auth_tokens SET revoked_at = ? WHERE device_id = ? AND revoked_at IS NULL")
-            .bind(ts(at))
-            .bind(device_id)
-            .execute(&mut *self.tx)
-            .await?;
+        sqlx::query(
+            "UPDATE auth_tokens SET revoked_at = ? WHERE device_id = ? AND revoked_at IS NULL",
+        )
+        .bind(ts(at))
+        .bind(device_id)
+        .execute(&mut *self.tx)
+        .await?;
         Ok(())
     }
 }

@@ -134,9 +134,10 @@ impl CatalogTx for SqliteTx {
     }
 
     async fn list_counters(&mut self) -> StoreResult<Vec<Counter>> {
-        let rows = sqlx::query("SELECT code, name, kind, categories FROM counters ORDER BY position")
-            .fetch_all(&mut *self.tx)
-            .await?;
+        let rows =
+            sqlx::query("SELECT code, name, kind, categories FROM counters ORDER BY position")
+                .fetch_all(&mut *self.tx)
+                .await?;
         rows.iter().map(counter_from_row).collect()
     }
 

@@ -51,9 +51,10 @@ impl SqliteStore {
             Err(_) => {
                 SqlitePoolOptions::new()
                     .max_connections(8)
-                    .connect_with(SqliteConnectOptions::from_str(url).map_err(|e| {
-                        StoreError::Config(format!("数据库地址无效：{e}"))
-                    })?)
+                    .connect_with(
+                        SqliteConnectOptions::from_str(url)
+                            .map_err(|e| StoreError::Config(format!("数据库地址无效：{e}")))?,
+                    )
                     .await?
             }
         };

@@ -38,7 +38,11 @@ fn ticket_from_row(r: &SqliteRow) -> StoreResult<TicketRow> {
 
 #[async_trait]
 impl TicketTx for SqliteTx {
-    async fn next_ticket_seq(&mut self, category: CategoryCode, day: ServiceDay) -> StoreResult<u32> {
+    async fn next_ticket_seq(
+        &mut self,
+        category: CategoryCode,
+        day: ServiceDay,
+    ) -> StoreResult<u32> {
         let seq: i64 = sqlx::query_scalar(
             "INSERT INTO ticket_sequences (category, service_day, last_seq) VALUES (?, ?, 1)
              ON CONFLICT (category, service_day) DO UPDATE SET last_seq = last_seq + 1
@@ -97,10 +101,12 @@ impl TicketTx for SqliteTx {
     }
 
     async fn get_ticket(&mut self, id: i64) -> StoreResult<Option<TicketRow>> {
-        let row = sqlx::query(&format!("SELECT {TICKET_COLUMNS} FROM tickets WHERE id = ?"))
-            .bind(id)
-            .fetch_optional(&mut *self.tx)
-            .await?;
+        let row = sqlx::query(&format!(
+            "SELECT {TICKET_COLUMNS} FROM tickets WHERE id = ?"
+        ))
+        .bind(id)
+        .fetch_optional(&mut *self.tx)
+        .await?;
         row.as_ref().map(ticket_from_row).transpose()
     }
 
@@ -129,7 +135,12 @@ impl TicketTx for SqliteTx {
         .fetch_all(&mut *self.tx)
         .await?;
         rows.iter()
-            .map(|r| Ok((parse_or_corrupt(CategoryCode::parse(r.get("category")))?, r.get("n"))))
+            .map(|r| {
+                Ok((
+                    parse_or_corrupt(CategoryCode::parse(r.get("category")))?,
+                    r.get("n"),
+                ))
+            })
             .collect()
     }
 
@@ -175,13 +186,15 @@ impl TicketTx for SqliteTx {
         if done.rows_affected() != 1 {
             return Ok(false);
         }
-        sqlx::query("INSERT INTO ticket_calls (ticket_id, counter, called_at, reason) VALUES (?, ?, ?, ?)")
-            .bind(ticket_id)
-            .bind(counter.as_str())
-            .bind(ts(at))
-            .bind(reason)
-            .execute(&mut *self.tx)
-            .await?;
+        sqlx::query(
+            "INSERT INTO ticket_calls (ticket_id, counter, called_at, reason) VALUES (?, ?, ?, ?)",
+        )
+        .bind(ticket_id)
+        .bind(counter.as_str())
+        .bind(ts(at))
+        .bind(reason)
+        .execute(&mut *self.tx)
+        .await?;
         Ok(true)
     }
 

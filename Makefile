@@ -1,0 +1,55 @@
+# onetrip — the two commands of the README, and the steps they are made of.
+# Every target installs what it needs first, so each works on a fresh Debian 12 machine.
+
+SHELL := /bin/bash
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+export CARGO_TERM_COLOR := never
+
+.PHONY: run test deps ui ui-deps desktop serve openapi lint test-rust test-ui test-e2e test-desktop
+
+## Launch the desktop app standalone: embedded hall server, SQLite, demo catalog.
+run: deps ui desktop
+	./target/debug/onetrip-desktop
+
+## Run every test: formatting, lints, Rust unit and integration tests, UI unit tests,
+## generated types, the browser flow and the desktop smoke test.
+test: deps ui lint test-rust test-ui test-e2e test-desktop
+	@echo "all test suites passed"
+
+deps:
+	bash scripts/install-deps.sh
+
+ui-deps:
+	cd ui && if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then npm ci --no-audit --no-fund; fi
+
+ui: ui-deps
+	cd ui && npm run build
+
+desktop:
+	cargo build -p onetrip-desktop
+
+## Run a hall server on this machine (for terminals on the LAN use --bind 0.0.0.0:8080).
+serve: ui
+	cargo run --bin onetrip -- serve --seed-demo
+
+## Regenerate openapi.json and the UI's types from the server's routes.
+openapi: ui-deps
+	UPDATE_OPENAPI=1 cargo test --test api openapi
+	cd ui && npm run gen:api
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets -- -D warnings
+
+test-rust:
+	cargo test --workspace
+
+test-ui: ui-deps
+	cd ui && npm run check:api && npm test
+
+test-e2e: ui
+	cargo build --bin onetrip
+	bash scripts/e2e.sh
+
+test-desktop: ui desktop
+	bash tests/desktop/smoke.sh
