@@ -1,0 +1,511 @@
+//! onetrip-desktop — the desktop shell of 只跑一次综合服务大厅.
+//!
+//! A thin Tauri app without business logic: in standalone mode it starts the hall server in
+//! this process and opens windows onto it; in terminal mode it opens windows onto a hall server
+//! elsewhere. Every window loads a page the hall server serves (`/kiosk`, `/counter`, `/display`).
+
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod config;
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use anyhow::Context;
+use clap::Parser;
+use tauri::webview::PageLoadEvent;
+use tauri::{AppHandle, Manager, Url, WebviewUrl, WebviewWindowBuilder};
+
+use config::{encode_component, Cli, DesktopConfig, Mode, Role};
+use onetrip::server::{RunningServer, ServerConfig, WindowCredentials};
+
+/// Label of the window that shows a start-up failure.
+const NOTICE_LABEL: &str = "notice";
+
+/// What the start-up task hands back to `main`.
+#[derive(Default)]
+struct Shell {
+    /// The in-process hall server (standalone mode), stopped when the app exits.
+    server: Mutex<Option<RunningServer>>,
+    /// Start-up failed: the app exits non-zero once the notice is closed.
+    failed: AtomicBool,
+}
+
+fn main() {
+    prepare_environment();
+    init_tracing();
+    let cli = Cli::parse();
+    let shell = Arc::new(Shell::default());
+
+    let app = tauri::Builder::default()
+        .setup({
+            let shell = shell.clone();
+            move |app| {
+                let handle = app.handle().clone();
+                tauri::async_runtime::spawn(async move {
+                    if let Err(error) = open(&handle, &cli, &shell).await {
+                        fail(&handle, &shell, error);
+                    }
+                });
+                stop_on_signal(app.handle().clone());
+                Ok(())
+            }
+        })
+        .build(tauri::generate_context!())
+        .unwrap_or_else(|error| {
+            eprintln!("onetrip-desktop: cannot start the desktop shell: {error}");
+            std::process::exit(1);
+        });
+
+    let code = app.run_return(|_, _| {});
+
+    let server = shell
+        .server
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .take();
+    if let Some(server) = server {
+        tracing::info!("stopping the hall server");
+        // The timer must be made inside the runtime.
+        let stopped = tauri::async_runtime::block_on(async {
+            tokio::time::timeout(Duration::from_secs(10), server.shutdown()).await
+        });
+        match stopped {
+            Ok(()) => tracing::info!("hall server stopped"),
+            Err(_) => tracing::warn!("hall server did not stop within 10 s"),
+        }
+    }
+    let code = if code == 0 && shell.failed.load(Ordering::SeqCst) {
+        1
+    } else {
+        code
+    };
+    std::process::exit(code);
+}
+
+/// Environment WebKitGTK needs before anything starts (single-threaded here, so `set_var` is fine).
+fn prepare_environment() {
+    #[cfg(target_os = "linux")]
+    if std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() {
+        // Without it WebKitGTK renders blank windows under Xvfb and on some GPUs.
+        std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
+    }
+}
+
+fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .init();
+}
+
+/// Reads the settings, starts the hall server when standalone, and opens the windows.
+async fn open(app: &AppHandle, cli: &Cli, shell: &Shell) -> anyhow::Result<()> {
+    let config_path = match &cli.config {
+        Some(path) => path.clone(),
+        None => app
+            .path()
+            .app_config_dir()
+            .context("finding the app config directory")?
+            .join(config::FILE_NAME),
+    };
+    let config = DesktopConfig::load_or_create(&config_path)?
+        .apply(cli)
+        .validate()
+        .with_context(|| {
+            format!(
+                "settings from {} and the command line",
+                config_path.display()
+            )
+        })?;
+    tracing::info!(mode = ?config.mode, windows = ?config.windows, config = %config_path.display(), "desktop shell starting");
+
+    let (base, credentials) = match config.mode {
+        Mode::Standalone => {
+            let server = start_server(app).await?;
+            let base = server.url();
+            let credentials = onetrip::server::standalone_window_credentials(&server).await;
+            // Keep the server before looking at the result, so that it is stopped on exit either way.
+            *shell.server.lock().unwrap_or_else(|e| e.into_inner()) = Some(server);
+            let credentials =
+                credentials.context("getting the credentials of the standalone windows")?;
+            (base, Some(credentials))
+        }
+        Mode::Terminal => (config.server_url.clone(), None),
+    };
+    let origin = Url::parse(&base)
+        .with_context(|| format!("invalid hall server URL {base:?}"))?
+        .origin();
+
+    let placements = layout(app, &config);
+    for (role, placement) in config.windows.iter().copied().zip(placements) {
+        let url = window_url(&base, role, &config, credentials.as_ref())?;
+        open_window(app, role, url, origin.clone(), placement, config.fullscreen)
+            .with_context(|| format!("opening the {role} window"))?;
+    }
+    report(cli, &base)
+}
+
+/// Starts the in-process hall server on 127.0.0.1 with its SQLite database in the app data dir.
+async fn start_server(app: &AppHandle) -> anyhow::Result<RunningServer> {
+    let data_dir = app
+        .path()
+        .app_data_dir()
+        .context("finding the app data directory")?;
+    // 127.0.0.1 on a free port, SQLite at <data_dir>/hall.db, Asia/Shanghai, demo catalog if empty.
+    let server_config = ServerConfig::standalone(data_dir);
+    tracing::info!(database = %server_config.database_url, "starting the hall server");
+    let server = onetrip::server::start(server_config)
+        .await
+        .context("starting the hall server")?;
+    tracing::info!(url = %server.url(), "hall server listening");
+    Ok(server)
+}
+
+/// The page a window loads. Tokens go in the fragment, which never reaches a server log.
+fn window_url(
+    base: &str,
+    role: Role,
+    config: &DesktopConfig,
+    credentials: Option<&WindowCredentials>,
+) -> anyhow::Result<Url> {
+    let mut url = format!("{base}/{role}");
+    if role == Role::Counter {
+        url.push_str("?counter=");
+        url.push_str(&encode_component(&config.counter));
+    }
+    let fragment = match (credentials, role) {
+        (Some(c), Role::Kiosk) => {
+            Some(format!("device_token={}", encode_component(&c.kiosk_token)))
+        }
+        (Some(c), Role::Display) => Some(format!(
+            "device_token={}",
+            encode_component(&c.display_token)
+        )),
+        (Some(c), Role::Counter) => {
+            Some(format!("session={}", encode_component(&c.counter_session)))
+        }
+        (None, role) if role.is_device() => {
+            if config.device_token.is_empty() {
+                tracing::warn!(window = %role, "no device_token configured: the page will ask for one");
+                None
+            } else {
+                Some(format!(
+                    "device_token={}",
+                    encode_component(&config.device_token)
+                ))
+            }
+        }
+        // Terminal counters log in on the page.
+        (None, _) => None,
+    };
+    if let Some(fragment) = fragment {
+        url.push('#');
+        url.push_str(&fragment);
+    }
+    Url::parse(&url).with_context(|| format!("invalid window URL for {role}"))
+}
+
+/// A URL fit for logs: without the fragment, where the tokens are.
+fn redacted(url: &Url) -> String {
+    let mut url = url.clone();
+    url.set_fragment(None);
+    url.to_string()
+}
+
+/// Where a window goes, in logical pixels.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Placement {
+    At {
+        x: f64,
+        y: f64,
+        width: f64,
+        height: f64,
+    },
+    Centered {
+        width: f64,
+        height: f64,
+    },
+}
+
+/// Side by side across the primary monitor when tiling several windows; otherwise each window
+/// at its default size (shrunk to fit the screen), centred.
+fn layout(app: &AppHandle, config: &DesktopConfig) -> Vec<Placement> {
+    let screen = app.primary_monitor().ok().flatten().map(|monitor| {
+        let scale = monitor.scale_factor();
+        let area = monitor.work_area();
+        let (position, size) = if area.size.width > 0 && area.size.height > 0 {
+            (area.position, area.size)
+        } else {
+            (*monitor.position(), *monitor.size())
+        };
+        (
+            f64::from(position.x) / scale,
+            f64::from(position.y) / scale,
+            f64::from(size.width) / scale,
+            f64::from(size.height) / scale,
+        )
+    });
+    place(&config.windows, screen, config.tile && !config.fullscreen)
+}
+
+/// [`layout`] without the monitor: `screen` is the logical `(x, y, width, height)` work area.
+fn place(roles: &[Role], screen: Option<(f64, f64, f64, f64)>, tile: bool) -> Vec<Placement> {
+    match screen {
+        Some((x0, y0, width, height)) if tile && roles.len() > 1 => {
+            let total: f64 = roles.iter().map(|r| r.tile_weight()).sum();
+            let mut x = x0;
+            roles
+                .iter()
+                .map(|role| {
+                    let w = (width * role.tile_weight() / total).floor();
+                    let placement = Placement::At {
+                        x,
+                        y: y0,
+                        width: w,
+                        height,
+                    };
+                    x += w;
+                    placement
+                })
+                .collect()
+        }
+        _ => roles
+            .iter()
+            .map(|role| {
+                let (width, height) = role.default_size();
+                match screen {
+                    Some((_, _, sw, sh)) => Placement::Centered {
+                        width: width.min(sw),
+                        height: height.min(sh),
+                    },
+                    None => Placement::Centered { width, height },
+                }
+            })
+            .collect(),
+    }
+}
+
+fn open_window(
+    app: &AppHandle,
+    role: Role,
+    url: Url,
+    origin: url::Origin,
+    placement: Placement,
+    fullscreen: bool,
+) -> anyhow::Result<()> {
+    tracing::info!(window = %role, url = %redacted(&url), "opening window");
+    let mut builder = WebviewWindowBuilder::new(app, role.as_str(), WebviewUrl::External(url))
+        .title(role.title())
+        .fullscreen(fullscreen)
+        .on_navigation(move |target| {
+            // The windows show the hall and nothing else.
+            let allowed = target.origin() == origin || target.as_str() == "about:blank";
+            if !allowed {
+                tracing::warn!(window = %role, url = %redacted(target), "navigation away from the hall blocked");
+            }
+            allowed
+        })
+        .on_page_load(move |_, payload| {
+            if payload.event() == PageLoadEvent::Finished {
+                tracing::info!(window = %role, url = %redacted(payload.url()), "page loaded");
+            }
+        });
+    builder = match placement {
+        Placement::At {
+            x,
+            y,
+            width,
+            height,
+        } => builder.inner_size(width, height).position(x, y),
+        Placement::Centered { width, height } => builder.inner_size(width, height).center(),
+    };
+    builder.build()?;
+    Ok(())
+}
+
+/// `--print-url` / `--report`: tell tests (and scripts) where the hall is.
+fn report(cli: &Cli, url: &str) -> anyhow::Result<()> {
+    if cli.print_url {
+        let mut stdout = std::io::stdout().lock();
+        writeln!(stdout, "{url}")?;
+        stdout.flush()?;
+    }
+    if let Some(path) = &cli.report {
+        write_atomically(path, &format!("{url}\n"))
+            .with_context(|| format!("writing the report file {}", path.display()))?;
+    }
+    Ok(())
+}
+
+/// Writes beside `path` and renames, so a reader never sees half a line.
+fn write_atomically(path: &Path, contents: &str) -> std::io::Result<()> {
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".tmp");
+    std::fs::write(&tmp, contents)?;
+    std::fs::rename(&tmp, path)
+}
+
+/// Shows why the shell could not start, in a window of its own; closing it exits with code 1.
+fn fail(app: &AppHandle, shell: &Shell, error: anyhow::Error) {
+    shell.failed.store(true, Ordering::SeqCst);
+    let message = format!("{error:#}");
+    tracing::error!("{message}");
+    let script = format!(
+        "window.__ONETRIP_NOTICE__ = {};",
+        serde_json::to_string(&message).unwrap_or_else(|_| "\"\"".to_owned())
+    );
+    let notice =
+        WebviewWindowBuilder::new(app, NOTICE_LABEL, WebviewUrl::App("notice.html".into()))
+            .title("只跑一次综合服务大厅 — 启动失败")
+            .inner_size(720.0, 400.0)
+            .center()
+            .initialization_script(script)
+            .build();
+    if let Err(e) = notice {
+        tracing::error!("cannot show the failure: {e}");
+        app.exit(1);
+        return;
+    }
+    // Windows opened before the failure would only show a half-working hall.
+    for (label, window) in app.webview_windows() {
+        if label != NOTICE_LABEL {
+            let _ = window.destroy();
+        }
+    }
+}
+
+/// Ctrl-C and SIGTERM close the app the normal way, so the hall server is stopped cleanly.
+fn stop_on_signal(app: AppHandle) {
+    tauri::async_runtime::spawn(async move {
+        #[cfg(unix)]
+        {
+            let mut term =
+                match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                    Ok(term) => term,
+                    Err(e) => {
+                        tracing::warn!("cannot listen for SIGTERM: {e}");
+                        return;
+                    }
+                };
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+        }
+        #[cfg(not(unix))]
+        if tokio::signal::ctrl_c().await.is_err() {
+            return;
+        }
+        tracing::info!("signal received: closing");
+        app.exit(0);
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn credentials() -> WindowCredentials {
+        WindowCredentials {
+            kiosk_token: "k1".into(),
+            display_token: "d+2".into(),
+            counter_session: "s3".into(),
+        }
+    }
+
+    #[test]
+    fn standalone_windows_carry_their_credentials() {
+        let config = DesktopConfig::default();
+        let c = credentials();
+        let url = |role| window_url("http://127.0.0.1:4000", role, &config, Some(&c)).unwrap();
+        assert_eq!(
+            url(Role::Kiosk).as_str(),
+            "http://127.0.0.1:4000/kiosk#device_token=k1"
+        );
+        assert_eq!(
+            url(Role::Counter).as_str(),
+            "http://127.0.0.1:4000/counter?counter=1#session=s3"
+        );
+        assert_eq!(
+            url(Role::Display).as_str(),
+            "http://127.0.0.1:4000/display#device_token=d%2B2"
+        );
+        assert_eq!(
+            redacted(&url(Role::Counter)),
+            "http://127.0.0.1:4000/counter?counter=1"
+        );
+    }
+
+    #[test]
+    fn terminal_windows_use_the_device_token_and_counters_log_in() {
+        let config = DesktopConfig {
+            mode: Mode::Terminal,
+            server_url: "http://10.0.0.5:8080".into(),
+            device_token: "tok".into(),
+            counter: "7".into(),
+            ..DesktopConfig::default()
+        };
+        let url = |role| window_url(&config.server_url, role, &config, None).unwrap();
+        assert_eq!(
+            url(Role::Kiosk).as_str(),
+            "http://10.0.0.5:8080/kiosk#device_token=tok"
+        );
+        assert_eq!(
+            url(Role::Display).as_str(),
+            "http://10.0.0.5:8080/display#device_token=tok"
+        );
+        assert_eq!(
+            url(Role::Counter).as_str(),
+            "http://10.0.0.5:8080/counter?counter=7"
+        );
+        let no_token = DesktopConfig {
+            device_token: String::new(),
+            ..config.clone()
+        };
+        let kiosk = window_url(&no_token.server_url, Role::Kiosk, &no_token, None).unwrap();
+        assert_eq!(kiosk.as_str(), "http://10.0.0.5:8080/kiosk");
+    }
+
+    #[test]
+    fn tiled_windows_share_the_screen_without_overlap() {
+        let placements = place(&Role::ALL, Some((0.0, 0.0, 1600.0, 1000.0)), true);
+        let mut right = 0.0;
+        for placement in placements {
+            let Placement::At {
+                x,
+                y,
+                width,
+                height,
+            } = placement
+            else {
+                panic!("not tiled: {placement:?}");
+            };
+            assert_eq!((x, y, height), (right, 0.0, 1000.0));
+            right = x + width;
+        }
+        assert!(right <= 1600.0 && right > 1590.0);
+    }
+
+    #[test]
+    fn single_or_untiled_windows_are_centred_and_fit_the_screen() {
+        let one = place(&[Role::Kiosk], Some((0.0, 0.0, 1600.0, 900.0)), true);
+        assert_eq!(
+            one,
+            vec![Placement::Centered {
+                width: 768.0,
+                height: 900.0
+            }]
+        );
+        let untiled = place(&Role::ALL, None, false);
+        assert!(untiled
+            .iter()
+            .all(|p| matches!(p, Placement::Centered { .. })));
+    }
+}

@@ -1,0 +1,94 @@
+/** Vite dev-server middleware serving the mock hall API (mode `mock` only). */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Plugin } from 'vite';
+import { counters, MockHall } from './mockHall.ts';
+
+const PASSWORD = process.env.ONETRIP_ADMIN_PASSWORD ?? 'admin-dev-password';
+
+function send(res: ServerResponse, status: number, body?: unknown) {
+  res.statusCode = status;
+  if (body === undefined) return res.end();
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.end(JSON.stringify(body));
+}
+const fail = (res: ServerResponse, status: number, code: string, message: string) => send(res, status, { code, message });
+
+async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+}
+
+export function mockApiPlugin(): Plugin {
+  const hall = new MockHall(PASSWORD);
+  return {
+    name: 'onetrip-mock-api',
+    configureServer(server) {
+      server.config.logger.info(`  mock API on: admin password "${PASSWORD}"`);
+      server.middlewares.use(async (req, res, next) => {
+        const url = new URL(req.url ?? '/', 'http://mock');
+        const path = url.pathname;
+        if (path === '/healthz') return send(res, 200, { status: 'ok' });
+        if (!path.startsWith('/api/v1/')) return next();
+        const bearer = req.headers.authorization?.replace(/^Bearer /, '') ?? url.searchParams.get('access_token');
+        const who = hall.principal(bearer);
+        const method = req.method ?? 'GET';
+        const need = (...roles: string[]) => {
+          if (!who) return fail(res, 401, 'unauthorized', '请先登录'), false;
+          if (roles.length && !who.roles.some((r) => roles.includes(r))) return fail(res, 403, 'forbidden', '没有权限执行此操作'), false;
+          return true;
+        };
+        try {
+          const body = method === 'POST' ? await readBody(req) : {};
+          const route = `${method} ${path}`;
+          if (route === 'POST /api/v1/auth/login') {
+            const r = hall.login(String(body.username ?? ''), String(body.password ?? ''));
+            return r ? send(res, 200, r) : fail(res, 401, 'bad_credentials', '用户名或密码错误');
+          }
+          if (route === 'GET /api/v1/categories') return send(res, 200, hall.categoryViews());
+          if (route === 'GET /api/v1/matters') return send(res, 200, []);
+          if (route === 'POST /api/v1/auth/logout') return need() && (hall.logout(bearer!), send(res, 204));
+          if (route === 'GET /api/v1/auth/me') return need() && send(res, 200, who);
+          if (route === 'POST /api/v1/users') {
+            if (!need('admin')) return;
+            const u = hall.createUser(body as never);
+            return u ? send(res, 201, u) : fail(res, 409, 'conflict', '用户名已存在');
+          }
+          if (route === 'POST /api/v1/devices') return need('admin') && send(res, 201, hall.createDevice(body as never));
+          if (route === 'GET /api/v1/counters') return need() && send(res, 200, counters);
+          if (route === 'GET /api/v1/queue') return need() && send(res, 200, hall.queue());
+          if (route === 'POST /api/v1/tickets') {
+            if (!need('kiosk', 'clerk')) return;
+            const key = req.headers['idempotency-key'];
+            const t = hall.issue(String(body.category ?? ''), typeof key === 'string' ? key : undefined);
+            return t ? send(res, 201, t) : fail(res, 404, 'not_found', '没有该业务类别');
+          }
+          const call = /^POST \/api\/v1\/counters\/([^/]+)\/call-next$/.exec(route);
+          if (call) {
+            if (!need('clerk')) return;
+            const r = hall.callNext(decodeURIComponent(call[1]!));
+            if (r === undefined) return fail(res, 404, 'not_found', '没有该窗口');
+            return r ? send(res, 200, r) : send(res, 204);
+          }
+          if (route === 'GET /api/v1/events') {
+            if (!need()) return;
+            res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
+            const write = (e: { id: number; kind: string; data: unknown }) =>
+              res.write(`id: ${e.id}\nevent: ${e.kind}\ndata: ${JSON.stringify(e.data)}\n\n`);
+            const last = Number(req.headers['last-event-id'] ?? 0);
+            if (last) hall.events.filter((e) => e.id > last).forEach(write);
+            res.write(': connected\n\n');
+            const unsubscribe = hall.subscribe(write);
+            const ping = setInterval(() => res.write(': ping\n\n'), 15000);
+            req.on('close', () => (unsubscribe(), clearInterval(ping)));
+            return;
+          }
+          return fail(res, 404, 'not_found', `没有该接口：${route}`);
+        } catch (e) {
+          return fail(res, 500, 'internal', `模拟服务出错：${String(e)}`);
+        }
+      });
+    },
+  };
+}

@@ -1,0 +1,58 @@
+/** Routes (history mode: the server answers index.html for every one of them). */
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import { consumeFragmentCredentials } from './auth/handover';
+import { hasValidSession } from './auth/session';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Staff pages need a session; without one they go to /login?next=… */
+    staff?: boolean;
+    titleKey?: string;
+  }
+}
+
+const routes: RouteRecordRaw[] = [
+  { path: '/', component: () => import('./pages/RoleChooserPage.vue') },
+  { path: '/kiosk', component: () => import('./pages/kiosk/KioskPage.vue'), meta: { titleKey: 'kiosk.title' } },
+  {
+    path: '/display',
+    component: () => import('./pages/display/DisplayPage.vue'),
+    meta: { titleKey: 'display.title' },
+  },
+  { path: '/login', component: () => import('./pages/staff/LoginPage.vue'), meta: { titleKey: 'login.title' } },
+  {
+    path: '/counter',
+    component: () => import('./pages/counter/CounterPage.vue'),
+    meta: { staff: true, titleKey: 'counter.title' },
+  },
+  ...(['approver', 'output', 'admin'] as const).map(
+    (area): RouteRecordRaw => ({
+      path: `/${area}`,
+      component: () => import('./pages/staff/StaffComingSoonPage.vue'),
+      props: { area },
+      meta: { staff: true, titleKey: `placeholder.${area}.title` },
+    }),
+  ),
+  {
+    path: '/track/:code?',
+    component: () => import('./pages/TrackPage.vue'),
+    props: true,
+    meta: { titleKey: 'placeholder.track.title' },
+  },
+  { path: '/:pathMatch(.*)*', redirect: '/' },
+];
+
+export const router = createRouter({ history: createWebHistory(), routes });
+
+router.beforeEach((to) => {
+  // `#device_token=…` / `#session=…` (the desktop app opens its windows so): store, then drop
+  // from the address bar (replace: no history entry keeps the token).
+  const rest = consumeFragmentCredentials(to.path, to.hash);
+  if (rest !== null) return { path: to.path, query: to.query, hash: rest ? `#${rest}` : '', replace: true };
+
+  if (to.meta.staff && !hasValidSession()) {
+    return { path: '/login', query: { next: to.fullPath } };
+  }
+  return true;
+});
+
