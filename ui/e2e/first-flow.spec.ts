@@ -4,64 +4,14 @@
  *
  * Needs ONETRIP_URL (e.g. http://127.0.0.1:8080) and ONETRIP_ADMIN_PASSWORD (user `admin`).
  */
-import { expect, request, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { BASE, field, prepareHall } from './hall';
 
-const BASE = process.env.ONETRIP_URL;
-const ADMIN_PASSWORD = process.env.ONETRIP_ADMIN_PASSWORD;
 const COUNTER = '1';
 const COUNTER_NAME = '1号综合窗口';
 
-interface Setup {
-  clerk: { username: string; password: string };
-  kioskToken: string;
-  displayToken: string;
-}
-
-async function postJson(api: APIRequestContext, path: string, data: unknown, token?: string) {
-  const res = await api.post(path, { data, headers: token ? { Authorization: `Bearer ${token}` } : {} });
-  const body = await res.text();
-  return { status: res.status(), json: body ? JSON.parse(body) : null, body };
-}
-
-/** Through the API only: an admin session, a fresh clerk and two device tokens. */
-async function prepare(): Promise<Setup> {
-  const api = await request.newContext({ baseURL: BASE });
-  try {
-    const login = await postJson(api, '/api/v1/auth/login', { username: 'admin', password: ADMIN_PASSWORD });
-    expect(login.status, `admin login: ${login.body}`).toBe(200);
-    const admin: string = login.json.token;
-
-    const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-    const clerk = { username: `clerk_${suffix}`, password: `Clerk-${suffix}-pw9` };
-    const user = await postJson(
-      api,
-      '/api/v1/users',
-      { username: clerk.username, name: `测试窗口人员${suffix.slice(-4)}`, password: clerk.password, roles: ['clerk'], department: null },
-      admin,
-    );
-    expect(user.status, `create clerk: ${user.body}`).toBe(201);
-
-    const device = async (role: 'kiosk' | 'display') => {
-      const res = await postJson(api, '/api/v1/devices', { name: `e2e-${role}-${suffix}`, role }, admin);
-      expect(res.status, `create ${role} device: ${res.body}`).toBe(201);
-      expect(res.json.role).toBe(role);
-      return res.json.token as string;
-    };
-    return { clerk, kioskToken: await device('kiosk'), displayToken: await device('display') };
-  } finally {
-    await api.dispose();
-  }
-}
-
-/** Fills an Element Plus input whichever element carries the test id. */
-function field(page: Page, testid: string) {
-  return page.locator(`input[data-testid="${testid}"], [data-testid="${testid}"] input`).first();
-}
-
 test('kiosk ticket is called at the counter and shown on the display', async ({ browser }) => {
-  expect(BASE, 'set ONETRIP_URL to the running server, e.g. http://127.0.0.1:8080').toBeTruthy();
-  expect(ADMIN_PASSWORD, 'set ONETRIP_ADMIN_PASSWORD to the admin password').toBeTruthy();
-  const setup = await prepare();
+  const setup = await prepareHall();
 
   const context = await browser.newContext({ baseURL: BASE });
 
