@@ -2,6 +2,8 @@
 
 use crate::events::EventBus;
 use chrono_tz::Tz;
+use onetrip_domain::appointment::AppointmentRules;
+use onetrip_domain::calendar::WorkingCalendar;
 use onetrip_domain::clock::Clock;
 use onetrip_domain::ServiceDay;
 use onetrip_store::Store;
@@ -11,6 +13,31 @@ use std::sync::Arc;
 pub struct HallSettings {
     pub name: String,
     pub timezone: Tz,
+    /// Where links printed on paper (QR codes) point, e.g. `https://hall.example.gov.cn`.
+    pub public_url: Option<String>,
+    pub queue: QueueRules,
+    pub appointments: AppointmentRules,
+}
+
+/// The hall's queue rules; the admin screens of a later issue edit them.
+#[derive(Debug, Clone)]
+pub struct QueueRules {
+    /// A ticket waiting this long jumps the weighted rotation.
+    pub max_wait_minutes: i64,
+    /// Recalls before a ticket may be marked as a no-show.
+    pub recalls_before_no_show: i64,
+    /// Age from which an ID number gets the green channel automatically.
+    pub green_channel_age: u32,
+}
+
+impl Default for QueueRules {
+    fn default() -> Self {
+        Self {
+            max_wait_minutes: 30,
+            recalls_before_no_show: 2,
+            green_channel_age: 60,
+        }
+    }
 }
 
 #[derive(Clone)]
@@ -19,6 +46,8 @@ pub struct AppContext {
     pub clock: Arc<dyn Clock>,
     pub hall: HallSettings,
     pub events: EventBus,
+    /// Working days: holidays off, make-up days (调休) worked.
+    pub calendar: Arc<WorkingCalendar>,
 }
 
 impl AppContext {

@@ -25,6 +25,8 @@ pub enum ErrorCode {
     IllegalTransition,
     RateLimited,
     DatabaseUnavailable,
+    /// A helper the server relies on (e.g. speech synthesis) is not available here.
+    ServiceUnavailable,
     Internal,
 }
 
@@ -42,6 +44,7 @@ impl ErrorCode {
             ErrorCode::IllegalTransition => "illegal_transition",
             ErrorCode::RateLimited => "rate_limited",
             ErrorCode::DatabaseUnavailable => "database_unavailable",
+            ErrorCode::ServiceUnavailable => "service_unavailable",
             ErrorCode::Internal => "internal",
         }
     }

@@ -69,6 +69,9 @@ enum Command {
         /// Load the demo catalog if the hall has no catalog yet.
         #[arg(long)]
         seed_demo: bool,
+        /// Where links printed on paper (QR codes) point, e.g. https://hall.example.gov.cn
+        #[arg(long, env = "ONETRIP_PUBLIC_URL")]
+        public_url: Option<String>,
         /// Log as JSON lines.
         #[arg(long, env = "ONETRIP_LOG_JSON")]
         log_json: bool,
@@ -157,6 +160,7 @@ async fn main() -> anyhow::Result<()> {
             db,
             bind,
             seed_demo,
+            public_url,
             log_json,
         } => {
             init_logging(log_json);
@@ -166,6 +170,7 @@ async fn main() -> anyhow::Result<()> {
                 timezone: db.timezone.clone(),
                 seed_demo_if_empty: seed_demo,
                 data_dir: db.data_dir(),
+                public_url,
             })
             .await?;
             println!("onetrip 服务已启动：{}", running.url());

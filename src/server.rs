@@ -28,6 +28,8 @@ pub struct ServerConfig {
     pub seed_demo_if_empty: bool,
     /// Directory for files the hall keeps beside its database (keys, backups).
     pub data_dir: PathBuf,
+    /// Where links printed on paper point; defaults to the address terminals use.
+    pub public_url: Option<String>,
 }
 
 impl ServerConfig {
@@ -39,6 +41,7 @@ impl ServerConfig {
             timezone: DEFAULT_TIMEZONE.into(),
             seed_demo_if_empty: true,
             data_dir,
+            public_url: None,
         }
     }
 }
@@ -87,6 +90,15 @@ pub async fn open_context(
     timezone: &str,
     clock: Arc<dyn Clock>,
 ) -> anyhow::Result<AppContext> {
+    open_context_with(database_url, timezone, None, clock).await
+}
+
+pub async fn open_context_with(
+    database_url: &str,
+    timezone: &str,
+    public_url: Option<String>,
+    clock: Arc<dyn Clock>,
+) -> anyhow::Result<AppContext> {
     let timezone: Tz = timezone
         .parse()
         .map_err(|_| anyhow::anyhow!("未知的时区“{timezone}”，例如 Asia/Shanghai"))?;
@@ -106,8 +118,12 @@ pub async fn open_context(
         hall: HallSettings {
             name: DEFAULT_HALL_NAME.into(),
             timezone,
+            public_url: public_url.map(|u| u.trim_end_matches('/').to_string()),
+            queue: Default::default(),
+            appointments: Default::default(),
         },
         events: EventBus::new(),
+        calendar: Arc::new(onetrip_domain::calendar::WorkingCalendar::bundled()),
     })
 }
 
@@ -124,7 +140,13 @@ pub async fn start_with_clock(
 ) -> anyhow::Result<RunningServer> {
     std::fs::create_dir_all(&config.data_dir)
         .with_context(|| format!("无法创建数据目录 {}", config.data_dir.display()))?;
-    let ctx = open_context(&config.database_url, &config.timezone, clock).await?;
+    let ctx = open_context_with(
+        &config.database_url,
+        &config.timezone,
+        config.public_url.clone(),
+        clock,
+    )
+    .await?;
     if config.seed_demo_if_empty {
         let catalog = service::catalog::demo_catalog()?;
         if service::catalog::load_if_empty(&ctx, &catalog).await? {

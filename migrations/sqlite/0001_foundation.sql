@@ -88,35 +88,70 @@ CREATE TABLE ticket_sequences (
     PRIMARY KEY (category, service_day)
 );
 
+-- A ticket keeps its number (category letter + day sequence) for life; `queue_category`,
+-- `queued_at` and `target_counter` say where and since when it waits now (a transfer keeps
+-- the original time: one visit stays one trip).
 CREATE TABLE tickets (
-    id              INTEGER PRIMARY KEY,
-    category        TEXT NOT NULL REFERENCES categories (code),
-    service_day     TEXT NOT NULL,
-    seq             INTEGER NOT NULL CHECK (seq > 0),
-    number          TEXT NOT NULL,
-    priority        TEXT NOT NULL CHECK (priority IN ('appointment', 'green', 'normal')),
-    priority_rank   INTEGER NOT NULL,
-    status          TEXT NOT NULL CHECK (status IN ('waiting', 'called', 'serving', 'done', 'no_show')),
-    issued_at       TEXT NOT NULL,
-    issuer          TEXT NOT NULL,
-    idempotency_key TEXT,
-    counter         TEXT REFERENCES counters (code),
-    called_at       TEXT,
+    id                     INTEGER PRIMARY KEY,
+    category               TEXT NOT NULL REFERENCES categories (code),
+    service_day            TEXT NOT NULL,
+    seq                    INTEGER NOT NULL CHECK (seq > 0),
+    number                 TEXT NOT NULL,
+    track_code             TEXT NOT NULL UNIQUE,
+    matter                 TEXT REFERENCES matters (code),
+    priority               TEXT NOT NULL CHECK (priority IN ('appointment', 'green', 'normal')),
+    priority_rank          INTEGER NOT NULL,
+    status                 TEXT NOT NULL CHECK (status IN ('waiting', 'called', 'serving', 'done', 'no_show')),
+    queue_category         TEXT NOT NULL REFERENCES categories (code),
+    queued_at              TEXT NOT NULL,
+    target_counter         TEXT REFERENCES counters (code),
+    issued_at              TEXT NOT NULL,
+    issuer                 TEXT NOT NULL,
+    idempotency_key        TEXT,
+    -- SHA-256 of the holder's ID number: enough to refuse a second active ticket, useless to a thief.
+    person_digest          TEXT,
+    estimated_wait_minutes INTEGER,
+    counter                TEXT REFERENCES counters (code),
+    clerk_id               INTEGER REFERENCES users (id),
+    first_called_at        TEXT,
+    called_at              TEXT,
+    recall_count           INTEGER NOT NULL DEFAULT 0,
+    started_at             TEXT,
+    finished_at            TEXT,
+    slip_status            TEXT NOT NULL DEFAULT 'pending' CHECK (slip_status IN ('pending', 'printed', 'failed')),
     UNIQUE (category, service_day, seq)
 );
 
 CREATE UNIQUE INDEX tickets_idempotency ON tickets (issuer, idempotency_key)
     WHERE idempotency_key IS NOT NULL;
-CREATE INDEX tickets_waiting ON tickets (service_day, status, category, priority_rank, issued_at, id);
+CREATE INDEX tickets_waiting
+    ON tickets (service_day, status, queue_category, target_counter, priority_rank, queued_at, id);
 CREATE INDEX tickets_counter ON tickets (counter, status);
+CREATE INDEX tickets_person ON tickets (service_day, person_digest) WHERE person_digest IS NOT NULL;
 
 CREATE TABLE ticket_calls (
     id        INTEGER PRIMARY KEY,
     ticket_id INTEGER NOT NULL REFERENCES tickets (id),
     counter   TEXT NOT NULL REFERENCES counters (code),
+    kind      TEXT NOT NULL CHECK (kind IN ('call', 'recall')),
     called_at TEXT NOT NULL,
     reason    TEXT NOT NULL
 );
+CREATE INDEX ticket_calls_counter ON ticket_calls (counter, called_at);
+
+-- One clerk per counter and one counter per clerk at a time, enforced by the database.
+CREATE TABLE counter_sessions (
+    id        INTEGER PRIMARY KEY,
+    counter   TEXT NOT NULL REFERENCES counters (code),
+    user_id   INTEGER NOT NULL REFERENCES users (id),
+    opened_at TEXT NOT NULL,
+    paused    INTEGER NOT NULL DEFAULT 0,
+    closed_at TEXT
+);
+CREATE UNIQUE INDEX counter_sessions_one_per_counter ON counter_sessions (counter)
+    WHERE closed_at IS NULL;
+CREATE UNIQUE INDEX counter_sessions_one_per_clerk ON counter_sessions (user_id)
+    WHERE closed_at IS NULL;
 
 -- The outbox of everything the hall announces; SSE clients resume from an id after a drop.
 CREATE TABLE events (

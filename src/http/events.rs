@@ -20,6 +20,7 @@ use utoipa::IntoParams;
 const REPLAY_BATCH: i64 = 500;
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct EventsQuery {
     /// The token, for clients that cannot send an `Authorization` header (EventSource).
     #[allow(dead_code)]

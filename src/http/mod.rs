@@ -37,6 +37,7 @@ pub const BODY_LIMIT: usize = 64 * 1024;
         (name = "queue", description = "Tickets and calling (智慧排队)"),
         (name = "events", description = "Live events (SSE)"),
         (name = "admin", description = "Staff and devices"),
+        (name = "public", description = "Public pages: no personal data"),
         (name = "ops", description = "Operations"),
     )
 )]
@@ -65,7 +66,28 @@ fn api() -> OpenApiRouter<AppContext> {
         .routes(routes!(routes::catalog::counters))
         .routes(routes!(routes::tickets::issue))
         .routes(routes!(routes::tickets::get))
-        .routes(routes!(routes::tickets::call_next))
+        .routes(routes!(routes::tickets::track))
+        .routes(routes!(routes::printing::ticket_slip))
+        .routes(routes!(routes::printing::call_audio))
+        .routes(routes!(routes::appointments::slots))
+        .routes(routes!(routes::appointments::book))
+        .routes(routes!(routes::appointments::cancel))
+        .routes(routes!(routes::appointments::check_in))
+        .routes(routes!(routes::tickets::slip_status))
+        .routes(routes!(routes::tickets::recall))
+        .routes(routes!(routes::tickets::start))
+        .routes(routes!(routes::tickets::finish))
+        .routes(routes!(routes::tickets::no_show))
+        .routes(routes!(routes::tickets::reinstate))
+        .routes(routes!(routes::tickets::transfer))
+        .routes(routes!(routes::counters::call_next))
+        .routes(routes!(
+            routes::counters::open_session,
+            routes::counters::close_session
+        ))
+        .routes(routes!(routes::counters::pause))
+        .routes(routes!(routes::counters::resume))
+        .routes(routes!(routes::counters::desk))
         .routes(routes!(routes::queue::snapshot))
         .routes(routes!(events::stream))
         .routes(routes!(

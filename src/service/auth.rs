@@ -191,9 +191,12 @@ pub async fn authenticate(ctx: &AppContext, token: &str) -> AppResult<Principal>
     })
 }
 
-pub async fn logout(ctx: &AppContext, token: &str) -> AppResult<()> {
+pub async fn logout(ctx: &AppContext, who: &Principal, token: &str) -> AppResult<()> {
     let mut tx = ctx.store.begin_write().await?;
     tx.revoke_token(&token_hash(token), ctx.clock.now()).await?;
+    if let PrincipalId::User(id) = who.id {
+        super::counters::release_on_logout(ctx, tx.as_mut(), id).await?;
+    }
     tx.commit().await?;
     Ok(())
 }

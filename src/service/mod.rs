@@ -2,11 +2,16 @@
 //! commit once, then publish the events it appended.
 
 pub mod admin;
+pub mod appointments;
 pub mod auth;
 pub mod bootstrap;
 pub mod catalog;
+pub mod counters;
+mod estimates;
+pub mod printing;
 pub mod queue;
+pub mod ticket_ops;
 pub mod tickets;
 pub mod views;
 
-pub use auth::Principal;
+pub use auth::{Principal, PrincipalId};

@@ -86,6 +86,31 @@ impl TestApp {
         password
     }
 
+    /// Adds intake counters `P1`..`Pn` serving every category, for load and concurrency tests.
+    pub async fn add_counters(&self, n: usize) {
+        use onetrip_domain::catalog::{Catalog, Counter, CounterCategory, CounterKind};
+        use onetrip_domain::{CategoryCode, CounterCode};
+        let mut doc = service::catalog::demo_catalog().unwrap().into_doc();
+        for i in 1..=n {
+            doc.counters.push(Counter {
+                code: CounterCode::parse(&format!("P{i}")).unwrap(),
+                name: format!("P{i}号窗口"),
+                kind: CounterKind::Intake,
+                categories: "ABCDE"
+                    .chars()
+                    .map(|c| CounterCategory {
+                        code: CategoryCode::parse(&c.to_string()).unwrap(),
+                        weight: 1,
+                    })
+                    .collect(),
+            });
+        }
+        let catalog = Catalog::from_doc(doc).expect("valid catalog");
+        service::catalog::load(self.server().context(), &catalog)
+            .await
+            .expect("catalog loaded");
+    }
+
     pub async fn login(&self, username: &str, password: &str) -> String {
         let r = self
             .request(Method::POST, "/api/v1/auth/login", None)
@@ -122,12 +147,47 @@ impl TestApp {
         }
     }
 
+    /// GET a JSON answer, asserting success.
+    pub async fn get_json(&self, path: &str, token: Option<&str>) -> Value {
+        let r = self.request(Method::GET, path, token).send().await.unwrap();
+        assert!(r.status().is_success(), "GET {path}: {}", r.status());
+        r.json().await.unwrap()
+    }
+
     pub async fn issue(&self, token: &str, category: &str) -> Response {
         self.request(Method::POST, "/api/v1/tickets", Some(token))
             .json(&serde_json::json!({ "category": category }))
             .send()
             .await
             .unwrap()
+    }
+
+    /// POST /api/v1/tickets/{id}/{op} with an optional JSON body.
+    pub async fn ticket_op(&self, token: &str, id: i64, op: &str, body: Option<Value>) -> Response {
+        let rb = self.request(
+            Method::POST,
+            &format!("/api/v1/tickets/{id}/{op}"),
+            Some(token),
+        );
+        let rb = match body {
+            Some(b) => rb.json(&b),
+            None => rb,
+        };
+        rb.send().await.unwrap()
+    }
+
+    /// Calls the next ticket and finishes it at once; returns its number, or None if nobody waits.
+    pub async fn serve_next(&self, token: &str, counter: &str) -> Option<String> {
+        let r = self.call_next(token, counter).await;
+        if r.status() == 204 {
+            return None;
+        }
+        assert_eq!(r.status(), 200, "call-next at {counter}");
+        let body: Value = r.json().await.unwrap();
+        let id = body["ticket"]["id"].as_i64().unwrap();
+        let done = self.ticket_op(token, id, "finish", None).await;
+        assert_eq!(done.status(), 200, "finish");
+        Some(body["ticket"]["number"].as_str().unwrap().to_string())
     }
 
     pub async fn call_next(&self, token: &str, counter: &str) -> Response {

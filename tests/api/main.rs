@@ -1,9 +1,13 @@
 //! Integration tests: the real server on port 0 with a fresh database, spoken to over HTTP.
 
+mod appointments;
 mod auth;
+mod concurrency;
 mod errors;
 mod events;
 mod helpers;
 mod openapi;
+mod printing;
+mod queue_ops;
 mod restart;
 mod tickets;

@@ -1,5 +1,4 @@
 use crate::helpers::TestApp;
-use reqwest::Method;
 use serde_json::Value;
 
 #[tokio::test]
@@ -9,8 +8,7 @@ async fn a_restart_keeps_tickets_sessions_and_numbering() {
     let clerk = app.token_for("clerk1", &["clerk"]).await;
     app.issue(&kiosk, "B").await;
     app.issue(&kiosk, "B").await;
-    let first: Value = app.call_next(&clerk, "5").await.json().await.unwrap();
-    assert_eq!(first["ticket"]["number"], "B001");
+    assert_eq!(app.serve_next(&clerk, "5").await.as_deref(), Some("B001"));
 
     app.restart().await;
 
@@ -20,14 +18,7 @@ async fn a_restart_keeps_tickets_sessions_and_numbering() {
     assert_eq!(third["waiting_ahead"], 1);
     let next: Value = app.call_next(&clerk, "5").await.json().await.unwrap();
     assert_eq!(next["ticket"]["number"], "B002");
-    let queue: Value = app
-        .request(Method::GET, "/api/v1/queue", Some(&kiosk))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let queue: Value = app.get_json("/api/v1/queue", Some(&kiosk)).await;
     let calls: Vec<&str> = queue["recent_calls"]
         .as_array()
         .unwrap()
@@ -36,13 +27,6 @@ async fn a_restart_keeps_tickets_sessions_and_numbering() {
         .collect();
     assert_eq!(calls, ["B002", "B001"]);
     // The catalog is not loaded twice, and the first admin is not created twice.
-    let cats: Value = app
-        .request(Method::GET, "/api/v1/categories", None)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let cats: Value = app.get_json("/api/v1/categories", None).await;
     assert_eq!(cats.as_array().unwrap().len(), 5);
 }

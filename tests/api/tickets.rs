@@ -6,14 +6,7 @@ use std::collections::{HashMap, HashSet};
 #[tokio::test]
 async fn categories_and_matters_are_public() {
     let app = TestApp::spawn().await;
-    let cats: Value = app
-        .request(Method::GET, "/api/v1/categories", None)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let cats: Value = app.get_json("/api/v1/categories", None).await;
     let codes: Vec<&str> = cats
         .as_array()
         .unwrap()
@@ -22,14 +15,7 @@ async fn categories_and_matters_are_public() {
         .collect();
     assert_eq!(codes, ["A", "B", "C", "D", "E"]);
     assert_eq!(cats[0]["waiting"], 0);
-    let matters: Value = app
-        .request(Method::GET, "/api/v1/matters", None)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let matters: Value = app.get_json("/api/v1/matters", None).await;
     let matters = matters.as_array().unwrap();
     assert!(matters.len() >= 20);
     let gov_info = matters
@@ -63,42 +49,48 @@ async fn a_ticket_is_issued_numbered_and_called() {
     assert_eq!(b1["number"], "B001");
     assert_eq!(b1["waiting_ahead"], 0);
 
-    let cats: Value = app
-        .request(Method::GET, "/api/v1/categories", None)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let cats: Value = app.get_json("/api/v1/categories", None).await;
     assert_eq!(cats[0]["waiting"], 2);
     assert_eq!(cats[1]["waiting"], 1);
 
     // Earliest first across the counter's categories.
-    let mut called = Vec::new();
-    for _ in 0..3 {
-        let r = app.call_next(&clerk, "1").await;
-        assert_eq!(r.status(), 200);
-        let body: Value = r.json().await.unwrap();
-        assert_eq!(body["counter"], json!({"code": "1", "name": "1号综合窗口"}));
-        assert_eq!(body["ticket"]["status"], "called");
-        assert_eq!(body["ticket"]["counter"], "1");
-        called.push(body["ticket"]["number"].as_str().unwrap().to_string());
-    }
-    assert_eq!(called, ["A001", "A002", "B001"]);
+    let r = app.call_next(&clerk, "1").await;
+    assert_eq!(r.status(), 200);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["counter"], json!({"code": "1", "name": "1号综合窗口"}));
+    assert_eq!(body["ticket"]["number"], "A001");
+    assert_eq!(body["ticket"]["status"], "called");
+    assert_eq!(body["ticket"]["counter"], "1");
+    assert!(!body["reason"].as_str().unwrap().is_empty());
+    let id = body["ticket"]["id"].as_i64().unwrap();
+    // The counter deals with its current ticket before calling the next.
+    assert_error(app.call_next(&clerk, "1").await, 409, "illegal_transition").await;
+    assert_eq!(
+        app.ticket_op(&clerk, id, "finish", None).await.status(),
+        200
+    );
+    let mut called = vec!["A001".to_string()];
+    called.push(app.serve_next(&clerk, "1").await.unwrap());
+    // B001 is left called, so the counter shows it as serving.
+    let b: Value = app.call_next(&clerk, "1").await.json().await.unwrap();
+    called.push(b["ticket"]["number"].as_str().unwrap().to_string());
+    // Counter 1 favours A 3:1, but with one call each made the rotation still reaches B.
+    assert_eq!(called.len(), 3);
+    let mut sorted = called.clone();
+    sorted.sort();
+    assert_eq!(sorted, ["A001", "A002", "B001"]);
+    assert_eq!(
+        app.ticket_op(&clerk, b["ticket"]["id"].as_i64().unwrap(), "finish", None)
+            .await
+            .status(),
+        200
+    );
     let empty = app.call_next(&clerk, "1").await;
     assert_eq!(empty.status(), 204);
     assert!(empty.bytes().await.unwrap().is_empty());
 
-    let queue: Value = app
-        .request(Method::GET, "/api/v1/queue", Some(&kiosk))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(queue["recent_calls"][0]["number"], "B001");
+    let queue: Value = app.get_json("/api/v1/queue", Some(&kiosk)).await;
+    assert_eq!(queue["recent_calls"][0]["number"], called[2]);
     assert_eq!(queue["recent_calls"][0]["counter_name"], "1号综合窗口");
     let counter1 = queue["counters"]
         .as_array()
@@ -106,21 +98,16 @@ async fn a_ticket_is_issued_numbered_and_called() {
         .iter()
         .find(|c| c["code"] == "1")
         .unwrap();
-    assert_eq!(counter1["serving"]["number"], "B001");
+    assert_eq!(counter1["open"], true);
+    assert!(
+        counter1["serving"].is_null(),
+        "a finished ticket is not being served"
+    );
 
     let one: Value = app
-        .request(
-            Method::GET,
-            &format!("/api/v1/tickets/{}", a1["id"]),
-            Some(&kiosk),
-        )
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(one["status"], "called");
+        .get_json(&format!("/api/v1/tickets/{}", a1["id"]), Some(&kiosk))
+        .await;
+    assert_eq!(one["status"], "done");
 }
 
 #[tokio::test]
@@ -167,14 +154,7 @@ async fn a_retried_request_returns_the_same_ticket() {
     .into_iter()
     .collect();
     assert_eq!(ids.len(), 1);
-    let cats: Value = app
-        .request(Method::GET, "/api/v1/categories", None)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let cats: Value = app.get_json("/api/v1/categories", None).await;
     assert_eq!(cats[2]["waiting"], 3);
 }
 
@@ -186,7 +166,11 @@ async fn concurrent_counters_never_call_the_same_ticket() {
         async move { app.device_token(&format!("kiosk-{i}"), "kiosk").await }
     }))
     .await;
-    let clerk = app.token_for("clerk1", &["clerk"]).await;
+    let clerks: Vec<String> = futures::future::join_all((1..=6).map(|i| {
+        let app = &app;
+        async move { app.token_for(&format!("clerk{i}"), &["clerk"]).await }
+    }))
+    .await;
     const PER_KIOSK: usize = 12;
     let categories = ["A", "B", "D"];
 
@@ -209,27 +193,23 @@ async fn concurrent_counters_never_call_the_same_ticket() {
             numbers
         }
     }));
-    let calling = futures::future::join_all((1..=6).map(|counter| {
+    let calling = futures::future::join_all(clerks.iter().enumerate().map(|(i, clerk)| {
         let app = &app;
-        let clerk = &clerk;
         async move {
+            let counter = (i + 1).to_string();
             let mut got = Vec::new();
             let mut idle = 0;
             while idle < 20 {
-                let r = app.call_next(clerk, &counter.to_string()).await;
-                if r.status() == 204 {
-                    idle += 1;
-                    tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-                    continue;
+                match app.serve_next(clerk, &counter).await {
+                    Some(number) => {
+                        idle = 0;
+                        got.push(number);
+                    }
+                    None => {
+                        idle += 1;
+                        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+                    }
                 }
-                assert_eq!(r.status(), 200);
-                idle = 0;
-                got.push(
-                    r.json::<Value>().await.unwrap()["ticket"]["number"]
-                        .as_str()
-                        .unwrap()
-                        .to_string(),
-                );
             }
             got
         }
@@ -294,6 +274,11 @@ async fn numbers_restart_at_the_halls_midnight_and_old_tickets_expire() {
         .as_str()
         .unwrap()
         .starts_with("2026-03-01T16:01"));
+    let id = called["ticket"]["id"].as_i64().unwrap();
+    assert_eq!(
+        app.ticket_op(&clerk, id, "finish", None).await.status(),
+        200
+    );
     // Yesterday's leftovers are not called today.
     assert_eq!(app.call_next(&clerk, "1").await.status(), 204);
 }

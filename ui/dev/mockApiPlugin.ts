@@ -1,7 +1,7 @@
 /** Vite dev-server middleware serving the mock hall API (mode `mock` only). */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Plugin } from 'vite';
-import { counters, MockHall } from './mockHall.ts';
+import { counters, matters, MockError, MockHall } from './mockHall.ts';
 
 const PASSWORD = process.env.ONETRIP_ADMIN_PASSWORD ?? 'admin-dev-password';
 
@@ -40,14 +40,14 @@ export function mockApiPlugin(): Plugin {
           return true;
         };
         try {
-          const body = method === 'POST' ? await readBody(req) : {};
+          const body = method === 'POST' ? await readBody(req) : ({} as Record<string, unknown>);
           const route = `${method} ${path}`;
           if (route === 'POST /api/v1/auth/login') {
             const r = hall.login(String(body.username ?? ''), String(body.password ?? ''));
             return r ? send(res, 200, r) : fail(res, 401, 'bad_credentials', '用户名或密码错误');
           }
           if (route === 'GET /api/v1/categories') return send(res, 200, hall.categoryViews());
-          if (route === 'GET /api/v1/matters') return send(res, 200, []);
+          if (route === 'GET /api/v1/matters') return send(res, 200, matters);
           if (route === 'POST /api/v1/auth/logout') return need() && (hall.logout(bearer!), send(res, 204));
           if (route === 'GET /api/v1/auth/me') return need() && send(res, 200, who);
           if (route === 'POST /api/v1/users') {
@@ -61,22 +61,41 @@ export function mockApiPlugin(): Plugin {
           if (route === 'POST /api/v1/tickets') {
             if (!need('kiosk', 'clerk')) return;
             const key = req.headers['idempotency-key'];
-            const t = hall.issue(String(body.category ?? ''), typeof key === 'string' ? key : undefined);
-            return t ? send(res, 201, t) : fail(res, 404, 'not_found', '没有该业务类别');
+            return send(res, 201, hall.issue(body as never, typeof key === 'string' ? key : undefined));
           }
-          const call = /^POST \/api\/v1\/counters\/([^/]+)\/call-next$/.exec(route);
-          if (call) {
+          let m = /^GET \/api\/v1\/track\/ticket\/([^/]+)$/.exec(route);
+          if (m) return send(res, 200, hall.track(decodeURIComponent(m[1]!)));
+          if (route === 'GET /api/v1/voice/call.wav') return fail(res, 503, 'service_unavailable', '模拟服务没有语音合成，请使用浏览器语音');
+          m = /^(POST|DELETE|GET) \/api\/v1\/counters\/([^/]+)\/(call-next|session|pause|resume|desk)$/.exec(route);
+          if (m) {
+            const [, verb, code, what] = m as unknown as [string, string, string, string];
             if (!need('clerk')) return;
-            const r = hall.callNext(decodeURIComponent(call[1]!));
-            if (r === undefined) return fail(res, 404, 'not_found', '没有该窗口');
+            const c = decodeURIComponent(code);
+            if (what === 'desk') return send(res, 200, hall.desk(c));
+            if (what === 'session') {
+              if (verb === 'DELETE') return hall.closeSession(c, who!), send(res, 204);
+              return send(res, 200, hall.openSession(c, who!));
+            }
+            if (what === 'pause' || what === 'resume') return send(res, 200, hall.setPaused(c, who!, what === 'pause'));
+            const r = hall.callNext(c, who!);
             return r ? send(res, 200, r) : send(res, 204);
+          }
+          m = /^(GET|POST) \/api\/v1\/tickets\/(\d+)(?:\/([a-z.-]+))?$/.exec(route);
+          if (m) {
+            const [, verb, id, op] = m as unknown as [string, string, string, string | undefined];
+            if (!need('kiosk', 'clerk')) return;
+            if (verb === 'GET' && !op) return send(res, 200, hall.ticketView(Number(id)));
+            if (op === 'slip.pdf') return fail(res, 503, 'service_unavailable', '模拟服务不生成凭条');
+            if (op === 'slip-status') return send(res, 200, hall.setSlip(Number(id), body.printed === true));
+            if (!need('clerk')) return;
+            return send(res, 200, hall.act(Number(id), op ?? '', who!, body as never));
           }
           if (route === 'GET /api/v1/events') {
             if (!need()) return;
             res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
             const write = (e: { id: number; kind: string; data: unknown }) =>
               res.write(`id: ${e.id}\nevent: ${e.kind}\ndata: ${JSON.stringify(e.data)}\n\n`);
-            const last = Number(req.headers['last-event-id'] ?? 0);
+            const last = Number(req.headers['last-event-id'] ?? url.searchParams.get('last_event_id') ?? 0);
             if (last) hall.events.filter((e) => e.id > last).forEach(write);
             res.write(': connected\n\n');
             const unsubscribe = hall.subscribe(write);
@@ -86,6 +105,7 @@ export function mockApiPlugin(): Plugin {
           }
           return fail(res, 404, 'not_found', `没有该接口：${route}`);
         } catch (e) {
+          if (e instanceof MockError) return fail(res, e.status, e.code, e.message);
           return fail(res, 500, 'internal', `模拟服务出错：${String(e)}`);
         }
       });

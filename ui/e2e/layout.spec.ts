@@ -4,12 +4,15 @@
  * one-character-per-line text, nothing cut off, no horizontal scrollbar, large type kept.
  * Screenshots go to test-results/layout/ for a look by eye.
  *
+ * Each counter is held by its own clerk (one clerk per counter); afterwards every ticket is
+ * finished and every counter left, so the other specs start from an empty hall.
+ *
  * Tagged @layout: runs with the rest of the e2e suite, or alone with `npx playwright test --grep @layout`.
  * Needs ONETRIP_URL and ONETRIP_ADMIN_PASSWORD like the other specs.
  */
 import path from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { BASE, login, postJson, prepareHall, withApi, type Hall } from './hall';
+import { BASE, drainHall, issueTicket, login, postJson, prepareHall, releaseCounter, withApi, type Hall } from './hall';
 import { findLayoutProblems, type LayoutCheckOptions } from './layoutCheck';
 
 interface Size {
@@ -37,6 +40,12 @@ const EN_SHOTS: Size[] = [SHOTS[1], SHOTS[4]];
 const KIOSK: LayoutCheckOptions = {
   minFontPx: 20,
   touchSelector: '[data-testid^="kiosk-category-"], [data-testid^="language-"], [data-testid="kiosk-ticket-done"]',
+  minTouchPx: 48,
+};
+/** The search and keypad overlays scroll when the window is short; their keys are touch targets. */
+const KIOSK_OVERLAY: LayoutCheckOptions = {
+  minFontPx: 20,
+  touchSelector: '[data-testid^="kiosk-search-key-"], [data-testid^="kiosk-id-key-"], [data-testid^="kiosk-matter-"], [data-testid="kiosk-search-close"], [data-testid="kiosk-id-ok"]',
   minTouchPx: 48,
 };
 const DISPLAY: LayoutCheckOptions = {
@@ -79,35 +88,54 @@ async function openPage(browser: Browser, url: string) {
   return { context, page };
 }
 
+const COUNTERS = ['6', '5', '4', '3', '2', '1'];
+
 /**
- * Issues tickets as the kiosk and has counters 6…1 call one each (counter 1 last, so the display
- * has a list and counter 1 serves someone), then calls whatever is still waiting at `drainAt`:
- * the next run, and the first-flow spec, start from an empty queue.
+ * Issues tickets as the kiosk and has counters 6…1 call one each, each with its own clerk
+ * (counter 1 last, so the display has a list and counter 1 serves someone); counters 3 and 1
+ * recall theirs, so the board shows its recall marks. The tickets stay called until `emptyHall`.
  */
-async function callEverything(hall: Hall, issue: string[], drainAt = '2') {
+async function callEverything(hall: Hall, issue: string[]) {
   await withApi(async (api) => {
-    for (const [i, category] of issue.entries()) {
-      const key = `layout-${Date.now().toString(36)}-${i}`;
-      const res = await postJson(api, '/api/v1/tickets', { category }, hall.kioskToken, { 'Idempotency-Key': key });
-      expect(res.status, `issue ${category}: ${res.body}`).toBeLessThan(300);
-    }
-    const clerk = await login(api, hall.clerk.username, hall.clerk.password);
-    const call = async (counter: string) => {
-      const res = await postJson(api, `/api/v1/counters/${counter}/call-next`, {}, clerk);
+    for (const category of issue) await issueTicket(api, hall.kioskToken, { category });
+    for (const [i, counter] of COUNTERS.entries()) {
+      const clerk = hall.clerks[i]!;
+      const token = await login(api, clerk.username, clerk.password);
+      const res = await postJson(api, `/api/v1/counters/${counter}/call-next`, {}, token);
       expect(res.status, `call-next at ${counter}: ${res.body}`).toBeLessThan(300);
-      return res.status;
-    };
-    if (issue.length) for (const counter of ['6', '5', '4', '3', '2', '1']) await call(counter);
-    for (let i = 0; i < 100 && (await call(drainAt)) !== 204; i++);
+      if (res.status === 200 && (counter === '3' || counter === '1')) {
+        const recall = await postJson(api, `/api/v1/tickets/${res.json.ticket.id}/recall`, {}, token);
+        expect(recall.status, `recall at ${counter}: ${recall.body}`).toBe(200);
+      }
+    }
   });
 }
+
+/** Every counter finishes its ticket and is left; then one clerk serves whoever still waits. */
+async function emptyHall(hall: Hall) {
+  await withApi(async (api) => {
+    for (const [i, counter] of COUNTERS.entries()) {
+      const clerk = hall.clerks[i]!;
+      await releaseCounter(api, counter, await login(api, clerk.username, clerk.password));
+    }
+    await drainHall(api, '2', await login(api, hall.clerk.username, hall.clerk.password));
+  });
+}
+
+/** The clerk of counter 1 (the one whose screen is checked). */
+const counterOneClerk = (hall: Hall) => hall.clerks[COUNTERS.indexOf('1')]!;
 
 test.describe('layout from 400 to 1920 px', { tag: '@layout' }, () => {
   let hall: Hall;
 
   test.beforeAll(async () => {
-    hall = await prepareHall();
+    hall = await prepareHall(COUNTERS.length);
     await callEverything(hall, ['E', 'B', 'C', 'D', 'A', 'E']);
+  });
+
+  // The next run, and the other specs, start from an empty hall with every counter free.
+  test.afterAll(async () => {
+    if (hall) await emptyHall(hall);
   });
 
   test('kiosk home and ticket', async ({ browser }) => {
@@ -121,8 +149,18 @@ test.describe('layout from 400 to 1920 px', { tag: '@layout' }, () => {
     await expect(page.getByTestId('kiosk-ticket-number')).toHaveText(/^E\d{3,}$/);
     for (const size of SHOTS) problems.push(...(await checkAt(page, 'kiosk-ticket', size, KIOSK, true)));
     await page.getByTestId('kiosk-ticket-done').click();
+
+    // Finding a matter, and the ID keypad (photographed at a few sizes, checked like the rest).
+    await page.getByTestId('kiosk-search-open').click();
+    await page.getByTestId('kiosk-search-input').fill('社保');
+    await expect(page.getByTestId('kiosk-matter-RSJ-002')).toBeVisible();
+    for (const size of SHOTS) problems.push(...(await checkAt(page, 'kiosk-search', size, KIOSK_OVERLAY, true)));
+    await page.getByTestId('kiosk-search-close').click();
+    await page.getByTestId('kiosk-id-open').click();
+    for (const d of '11010519491231002X') await page.getByTestId(`kiosk-id-key-${d}`).click();
+    for (const size of SHOTS) problems.push(...(await checkAt(page, 'kiosk-id', size, KIOSK_OVERLAY, true)));
+    await page.getByTestId('kiosk-id-skip').click();
     await context.close();
-    await callEverything(hall, []);
 
     expect(problems, problems.join('\n')).toEqual([]);
   });
@@ -131,6 +169,8 @@ test.describe('layout from 400 to 1920 px', { tag: '@layout' }, () => {
     const { context, page } = await openPage(browser, `/display#device_token=${encodeURIComponent(hall.displayToken)}`);
     await expect(page.getByTestId('display-latest-number')).toBeVisible();
     await expect(page.getByTestId('display-recent-call').first()).toBeVisible();
+    await expect(page.getByTestId('display-latest-recall')).toBeVisible();
+    await expect(page.getByTestId('display-recent-recall').first()).toBeVisible();
     const problems = await checkAll(page, 'display', DISPLAY);
 
     // The latest call stays the dominant element: its number is the largest text on the board.
@@ -167,12 +207,24 @@ test.describe('layout from 400 to 1920 px', { tag: '@layout' }, () => {
   });
 
   test('counter', async ({ browser }) => {
-    const token = await withApi((api) => login(api, hall.clerk.username, hall.clerk.password));
+    const clerk = counterOneClerk(hall);
+    const token = await withApi((api) => login(api, clerk.username, clerk.password));
     const { context, page } = await openPage(browser, `/counter?counter=1#session=${encodeURIComponent(token)}`);
     await expect(page.getByTestId('counter-page')).toBeVisible();
+    await expect(page.getByTestId('counter-session')).toBeVisible();
     await expect(page.getByTestId('counter-current-number')).toBeVisible();
+    await expect(page.getByTestId('counter-waiting')).toBeVisible();
     await expect(page.getByTestId('staff-user')).not.toBeEmpty();
     const problems = await checkAll(page, 'counter', COUNTER);
+
+    // The transfer dialog, both ways.
+    await page.setViewportSize(SHOTS[1]);
+    await page.getByTestId('counter-transfer').click();
+    await expect(page.getByTestId('counter-transfer-to-counter-2')).toBeVisible();
+    for (const size of SHOTS) problems.push(...(await checkAt(page, 'counter-transfer', size, COUNTER, true)));
+    await page.getByTestId('counter-transfer-mode-category').click();
+    await expect(page.getByTestId('counter-transfer-to-category-E')).toBeVisible();
+    for (const size of SHOTS) problems.push(...(await checkAt(page, 'counter-transfer-category', size, COUNTER, size === SHOTS[0])));
     await context.close();
     expect(problems, problems.join('\n')).toEqual([]);
   });

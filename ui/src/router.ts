@@ -34,6 +34,12 @@ const routes: RouteRecordRaw[] = [
     }),
   ),
   {
+    path: '/track/ticket/:code',
+    component: () => import('./pages/TrackTicketPage.vue'),
+    props: true,
+    meta: { titleKey: 'track.title' },
+  },
+  {
     path: '/track/:code?',
     component: () => import('./pages/TrackPage.vue'),
     props: true,

@@ -4,16 +4,20 @@
 //! time comes in as a parameter (see [`clock::Clock`]). Values are built by `parse`, so a value
 //! that exists is a valid one ("parse, don't validate").
 
+pub mod appointment;
+pub mod calendar;
 pub mod call_policy;
 pub mod catalog;
 pub mod clock;
 pub mod codes;
+pub mod estimate;
 pub mod identity;
 pub mod role;
 pub mod staff;
 pub mod ticket;
+pub mod voice;
 
 pub use codes::{CategoryCode, CounterCode, DepartmentCode, MatterCode};
 pub use identity::{CreditCode, IdNumber, PersonName, Phone};
 pub use role::Role;
-pub use ticket::{Priority, ServiceDay, TicketNo, TicketStatus};
+pub use ticket::{Priority, ServiceDay, SlipStatus, TicketNo, TicketStatus};

@@ -127,6 +127,34 @@ impl Priority {
     }
 }
 
+/// Whether the paper slip reached the citizen. A failed print is reprinted, never lost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SlipStatus {
+    Pending,
+    Printed,
+    Failed,
+}
+
+impl SlipStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SlipStatus::Pending => "pending",
+            SlipStatus::Printed => "printed",
+            SlipStatus::Failed => "failed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "pending" => Some(SlipStatus::Pending),
+            "printed" => Some(SlipStatus::Printed),
+            "failed" => Some(SlipStatus::Failed),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TicketStatus {

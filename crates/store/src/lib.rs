@@ -11,7 +11,7 @@ mod sqlite;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use onetrip_domain::catalog::{CatalogDoc, Counter};
-use onetrip_domain::{CategoryCode, CounterCode, Role, ServiceDay};
+use onetrip_domain::{CategoryCode, CounterCode, Role, ServiceDay, TicketStatus};
 
 pub use error::StoreError;
 pub use model::*;
@@ -33,8 +33,14 @@ pub trait Store: Send + Sync + 'static {
 }
 
 /// One open transaction. Dropping it without [`Tx::commit`] rolls it back.
-pub trait Tx: SettingsTx + CatalogTx + AuthTx + TicketTx + EventTx + Send {}
-impl<T: SettingsTx + CatalogTx + AuthTx + TicketTx + EventTx + Send> Tx for T {}
+pub trait Tx:
+    SettingsTx + CatalogTx + AuthTx + TicketTx + SessionTx + AppointmentTx + EventTx + Send
+{
+}
+impl<T> Tx for T where
+    T: SettingsTx + CatalogTx + AuthTx + TicketTx + SessionTx + AppointmentTx + EventTx + Send
+{
+}
 
 #[async_trait]
 pub trait SettingsTx: Send {
@@ -99,26 +105,119 @@ pub trait TicketTx: Send {
         key: &str,
     ) -> StoreResult<Option<TicketRow>>;
     async fn get_ticket(&mut self, id: i64) -> StoreResult<Option<TicketRow>>;
-    /// How many tickets of the same category and day wait ahead of this one.
-    async fn count_waiting_ahead(&mut self, ticket: &TicketRow) -> StoreResult<i64>;
+    /// The same, locking the row against concurrent writers until commit.
+    async fn get_ticket_for_update(&mut self, id: i64) -> StoreResult<Option<TicketRow>>;
+    async fn find_ticket_by_track_code(&mut self, code: &str) -> StoreResult<Option<TicketRow>>;
+    /// A ticket of this person still active today in this line, if any.
+    async fn active_ticket_for_person(
+        &mut self,
+        day: ServiceDay,
+        person_digest: &str,
+        queue_category: CategoryCode,
+    ) -> StoreResult<Option<TicketRow>>;
+    /// Writes every mutable field of `ticket`, provided it is still in `expected` state;
+    /// false when another writer changed it first.
+    async fn update_ticket(
+        &mut self,
+        ticket: &TicketRow,
+        expected: TicketStatus,
+    ) -> StoreResult<bool>;
+    async fn record_call(
+        &mut self,
+        ticket_id: i64,
+        counter: &CounterCode,
+        kind: CallKind,
+        at: DateTime<Utc>,
+        reason: &str,
+    ) -> StoreResult<()>;
+    /// How many wait ahead of this position in its line.
+    async fn count_waiting_ahead(&mut self, position: &QueuePosition) -> StoreResult<i64>;
     async fn waiting_counts(&mut self, day: ServiceDay) -> StoreResult<Vec<(CategoryCode, i64)>>;
-    /// The first waiting ticket of each of `categories` on `day`, in service order.
+    /// Waiting tickets of `day` in these lines, in service order, with their wait so far.
+    async fn waiting_list(
+        &mut self,
+        day: ServiceDay,
+        categories: &[CategoryCode],
+        limit: i64,
+    ) -> StoreResult<Vec<TicketRow>>;
+    /// The first waiting ticket of each priority class of each of `categories` on `day`
+    /// (not counting tickets transferred to a particular counter).
     async fn waiting_heads(
         &mut self,
         day: ServiceDay,
         categories: &[CategoryCode],
     ) -> StoreResult<Vec<TicketRow>>;
-    /// Marks a waiting ticket called at `counter`; false if it was no longer waiting.
-    async fn mark_called(
+    /// The first waiting ticket transferred to `counter`.
+    async fn transferred_head(
         &mut self,
-        ticket_id: i64,
+        day: ServiceDay,
         counter: &CounterCode,
-        at: DateTime<Utc>,
-        reason: &str,
-    ) -> StoreResult<bool>;
-    /// Tickets called or being served at each counter on `day`.
+    ) -> StoreResult<Option<TicketRow>>;
+    /// Tickets called or being served on `day`.
     async fn now_serving(&mut self, day: ServiceDay) -> StoreResult<Vec<TicketRow>>;
     async fn recent_calls(&mut self, day: ServiceDay, limit: i64) -> StoreResult<Vec<CallRow>>;
+    /// First calls made at `counter` on `day`, per line.
+    async fn calls_by_category(
+        &mut self,
+        day: ServiceDay,
+        counter: &CounterCode,
+    ) -> StoreResult<Vec<(CategoryCode, i64)>>;
+    /// Service minutes (start or call to finish) of the latest `limit` tickets finished in
+    /// `category` on `day`.
+    async fn recent_service_minutes(
+        &mut self,
+        day: ServiceDay,
+        category: CategoryCode,
+        limit: i64,
+    ) -> StoreResult<Vec<f64>>;
+    /// Every ticket of `day` that has been called: its estimate and actual wait.
+    async fn wait_samples(&mut self, day: ServiceDay) -> StoreResult<Vec<WaitSample>>;
+}
+
+#[async_trait]
+pub trait SessionTx: Send {
+    /// Fails with [`StoreError::Conflict`] when the counter or the clerk already has one.
+    async fn open_session(
+        &mut self,
+        counter: &CounterCode,
+        user_id: i64,
+        at: DateTime<Utc>,
+    ) -> StoreResult<CounterSessionRow>;
+    async fn close_session(&mut self, id: i64, at: DateTime<Utc>) -> StoreResult<()>;
+    async fn set_session_paused(&mut self, id: i64, paused: bool) -> StoreResult<()>;
+    async fn session_for_counter(
+        &mut self,
+        counter: &CounterCode,
+    ) -> StoreResult<Option<CounterSessionRow>>;
+    async fn session_for_user(&mut self, user_id: i64) -> StoreResult<Option<CounterSessionRow>>;
+    async fn open_sessions(&mut self) -> StoreResult<Vec<CounterSessionRow>>;
+}
+
+#[async_trait]
+pub trait AppointmentTx: Send {
+    /// Fails with [`StoreError::Conflict`] when the person already has a booking that day.
+    async fn insert_appointment(&mut self, a: &NewAppointment) -> StoreResult<AppointmentRow>;
+    async fn find_appointment(&mut self, code: &str) -> StoreResult<Option<AppointmentRow>>;
+    /// Live (not cancelled) bookings per slot start of `category` on `day`.
+    async fn booked_per_slot(
+        &mut self,
+        category: CategoryCode,
+        day: ServiceDay,
+    ) -> StoreResult<Vec<(chrono::NaiveTime, i64)>>;
+    /// Slot starts of this person's bookings that were never checked in and whose check-in
+    /// window closed before `cutoff`.
+    async fn missed_appointments(
+        &mut self,
+        person_digest: &str,
+        cutoff: DateTime<Utc>,
+    ) -> StoreResult<Vec<DateTime<Utc>>>;
+    async fn set_appointment_status(
+        &mut self,
+        id: i64,
+        status: AppointmentStatus,
+        at: DateTime<Utc>,
+        ticket_id: Option<i64>,
+    ) -> StoreResult<()>;
 }
 
 #[async_trait]

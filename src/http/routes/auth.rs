@@ -29,7 +29,7 @@ pub async fn login(
     security(("bearer" = [])),
     responses((status = 204), (status = 401, body = ApiError)))]
 pub async fn logout(State(ctx): State<AppContext>, auth: Auth) -> Result<StatusCode, AppError> {
-    service::auth::logout(&ctx, &auth.token).await?;
+    service::auth::logout(&ctx, &auth.principal, &auth.token).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -1,6 +1,9 @@
 pub mod admin;
+pub mod appointments;
 pub mod auth;
 pub mod catalog;
+pub mod counters;
 pub mod health;
+pub mod printing;
 pub mod queue;
 pub mod tickets;

@@ -90,3 +90,22 @@ export async function request<T>(
   const text = await res.text();
   return text ? (JSON.parse(text) as T) : null;
 }
+
+/** A binary download (e.g. the slip PDF), with the same auth and error handling as `request`. */
+export async function requestBlob(auth: ApiAuth, path: string): Promise<Blob> {
+  const headers: Record<string, string> = {};
+  const token = auth.token();
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let res: Response;
+  try {
+    res = await fetch(path, { headers });
+  } catch (e) {
+    throw new ApiFailure('network', 0, NETWORK_ERROR_CODE, e instanceof Error ? e.message : String(e));
+  }
+  if (!res.ok) {
+    const failure = await failureFromResponse(res);
+    if (failure.isUnauthorized) auth.onUnauthorized?.();
+    throw failure;
+  }
+  return res.blob();
+}

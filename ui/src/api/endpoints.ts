@@ -1,15 +1,20 @@
 /** Typed calls of the hall API (`/api/v1`). Each takes the caller's credentials. */
-import { request, type ApiAuth } from './client';
+import { request, requestBlob, type ApiAuth } from './client';
 import type {
   CallNextResponse,
   CategoryView,
+  CounterDeskView,
+  CounterSessionView,
   CounterView,
+  IssueTicketRequest,
   LoginRequest,
   LoginResponse,
   MatterView,
   MeView,
+  PublicTicketView,
   QueueView,
   TicketView,
+  TransferRequest,
 } from './types';
 
 const V1 = '/api/v1';
@@ -19,7 +24,19 @@ function must<T>(value: T | null, what: string): T {
   return value;
 }
 
+const enc = encodeURIComponent;
+
+/** What a clerk may do with the ticket in hand (`POST /tickets/{id}/<op>`). */
+export type TicketOp = 'recall' | 'start' | 'finish' | 'no-show' | 'reinstate';
+
 export function createApi(auth: ApiAuth) {
+  const counterPath = (counter: string, rest: string) => `${V1}/counters/${enc(counter)}/${rest}`;
+  const ticketPath = (id: number, rest: string) => `${V1}/tickets/${id}/${rest}`;
+  const withToken = (url: string) => {
+    const token = auth.token();
+    return token ? `${url}${url.includes('?') ? '&' : '?'}access_token=${enc(token)}` : url;
+  };
+
   return {
     async login(body: LoginRequest): Promise<LoginResponse> {
       return must(await request<LoginResponse>(auth, `${V1}/auth/login`, { method: 'POST', body }), 'login');
@@ -42,23 +59,67 @@ export function createApi(auth: ApiAuth) {
     async queue(): Promise<QueueView> {
       return must(await request<QueueView>(auth, `${V1}/queue`), 'queue');
     },
-    async issueTicket(category: string, idempotencyKey: string): Promise<TicketView> {
+    /** A ticket for a category or a matter (give one), optionally with an ID number and green channel. */
+    async issueTicket(body: IssueTicketRequest, idempotencyKey: string): Promise<TicketView> {
       const res = await request<TicketView>(auth, `${V1}/tickets`, {
         method: 'POST',
-        body: { category },
+        body,
         headers: { 'Idempotency-Key': idempotencyKey },
       });
       return must(res, 'tickets');
     },
+    async ticket(id: number): Promise<TicketView> {
+      return must(await request<TicketView>(auth, `${V1}/tickets/${id}`), 'ticket');
+    },
+
+    // A counter's session and screen (clerk).
+    async openSession(counter: string): Promise<CounterSessionView> {
+      return must(await request<CounterSessionView>(auth, counterPath(counter, 'session'), { method: 'POST' }), 'session');
+    },
+    async closeSession(counter: string): Promise<void> {
+      await request<unknown>(auth, counterPath(counter, 'session'), { method: 'DELETE' });
+    },
+    async pause(counter: string): Promise<CounterSessionView> {
+      return must(await request<CounterSessionView>(auth, counterPath(counter, 'pause'), { method: 'POST' }), 'pause');
+    },
+    async resume(counter: string): Promise<CounterSessionView> {
+      return must(await request<CounterSessionView>(auth, counterPath(counter, 'resume'), { method: 'POST' }), 'resume');
+    },
+    async desk(counter: string): Promise<CounterDeskView> {
+      return must(await request<CounterDeskView>(auth, counterPath(counter, 'desk')), 'desk');
+    },
     /** null when nobody is waiting (204). */
     async callNext(counter: string): Promise<CallNextResponse | null> {
-      return request<CallNextResponse>(auth, `${V1}/counters/${encodeURIComponent(counter)}/call-next`, {
-        method: 'POST',
-      });
+      return request<CallNextResponse>(auth, counterPath(counter, 'call-next'), { method: 'POST' });
+    },
+
+    // The ticket in hand (clerk holding it; `reinstate`: any clerk).
+    async ticketOp(id: number, op: TicketOp): Promise<TicketView> {
+      return must(await request<TicketView>(auth, ticketPath(id, op), { method: 'POST' }), op);
+    },
+    async transfer(id: number, to: TransferRequest): Promise<TicketView> {
+      return must(await request<TicketView>(auth, ticketPath(id, 'transfer'), { method: 'POST', body: to }), 'transfer');
+    },
+
+    // The kiosk's printed slip.
+    async slipPdf(id: number): Promise<Blob> {
+      return requestBlob(auth, ticketPath(id, 'slip.pdf'));
+    },
+    async slipStatus(id: number, printed: boolean): Promise<TicketView> {
+      return must(await request<TicketView>(auth, ticketPath(id, 'slip-status'), { method: 'POST', body: { printed } }), 'slip-status');
+    },
+
+    /** Public: a ticket's live position by the code on its slip's QR. */
+    async trackTicket(code: string): Promise<PublicTicketView> {
+      return must(await request<PublicTicketView>(auth, `${V1}/track/ticket/${enc(code)}`), 'track');
+    },
+
+    /** The spoken call as WAV, for an `<audio>` (which cannot send headers: token in the query). */
+    voiceUrl(number: string, counter: string): string {
+      return withToken(`${V1}/voice/call.wav?number=${enc(number)}&counter=${enc(counter)}`);
     },
     eventsUrl(): string {
-      const token = auth.token();
-      return `${V1}/events${token ? `?access_token=${encodeURIComponent(token)}` : ''}`;
+      return withToken(`${V1}/events`);
     },
   };
 }

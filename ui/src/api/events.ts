@@ -5,7 +5,7 @@
  * with `last_event_id` (the query twin of the Last-Event-ID header, which only the browser's own
  * reconnects send).
  */
-import type { HallEventKind, HallEvents } from './types';
+import { HALL_EVENT_KINDS, type HallEventKind, type HallEvents } from './types';
 
 export type HallEventHandlers = { [K in HallEventKind]?: (data: HallEvents[K]) => void };
 
@@ -25,7 +25,7 @@ export interface HallEventSubscription {
   readonly connected: boolean;
 }
 
-const KINDS: HallEventKind[] = ['ticket_issued', 'ticket_called'];
+const KINDS = HALL_EVENT_KINDS;
 
 /** Adds `last_event_id` to a stream URL when resuming. */
 export function withLastEventId(url: string, lastEventId: string): string {

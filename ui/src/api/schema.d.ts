@@ -4,6 +4,26 @@
  */
 
 export interface paths {
+    "/api/v1/appointments/{code}/check-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Kiosk: checks an appointment in and issues its ticket — the appointment queue inside the
+         *     window, the normal queue when late.
+         */
+        post: operations["check_in"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -98,9 +118,81 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Calls the next waiting ticket to this counter (clerk). 204 when nobody waits. */
+        /**
+         * Calls the next waiting ticket to this counter (clerk). Opens the clerk's session at the
+         *     counter if it is free. 204 when nobody waits.
+         */
         post: operations["call_next"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/counters/{counter}/desk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The counter screen: session, current ticket, waiting lines with their waits. */
+        get: operations["desk"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/counters/{counter}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pauses calling at this counter (break, meeting); waiting tickets go to other counters. */
+        post: operations["pause"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/counters/{counter}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resumes calling at this counter. */
+        post: operations["resume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/counters/{counter}/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The clerk opens the counter: one clerk per counter, one counter per clerk. */
+        post: operations["open_session"];
+        /** The clerk leaves the counter (its current ticket must be dealt with first). */
+        delete: operations["close_session"];
         options?: never;
         head?: never;
         patch?: never;
@@ -178,6 +270,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/appointment-slots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Public: bookable days and slots of a category, with places left. */
+        get: operations["slots"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/appointments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Public: books a slot and returns the appointment code to check in with. */
+        post: operations["book"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/appointments/{code}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Public: cancels a booking (at least 2 hours ahead), proven by the ID number. */
+        post: operations["cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/queue": {
         parameters: {
             query?: never;
@@ -205,8 +348,9 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Takes a queue ticket (kiosk device or clerk). Send an `Idempotency-Key` header: a retried
-         *     or doubled request returns the ticket of the first one (200) instead of a second ticket.
+         * Takes a queue ticket (kiosk device or clerk), by category or by matter. Send an
+         *     `Idempotency-Key` header: a retried or doubled request returns the ticket of the first one
+         *     (200) instead of a second ticket.
          */
         post: operations["issue"];
         delete?: never;
@@ -232,6 +376,165 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tickets/{id}/finish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Service finished. */
+        post: operations["finish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/no-show": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The citizen did not come after the configured number of recalls. */
+        post: operations["no_show"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/recall": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Announces a called ticket again (the clerk holding it). */
+        post: operations["recall"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/reinstate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A no-show came back the same day: back into the line (at its end). */
+        post: operations["reinstate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/slip-status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reports whether the slip printed; a failed slip is kept for reprinting. */
+        post: operations["slip_status"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/slip.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The ticket's 80 mm slip (PDF): number, line, people ahead, estimated wait and a QR code
+         *     to the ticket's live position.
+         */
+        get: operations["ticket_slip"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The citizen arrived at the counter: service starts. */
+        post: operations["start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sends a called ticket to another category's line or to one counter, keeping its original
+         *     issue time.
+         */
+        post: operations["transfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/track/ticket/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Public: a ticket's live position, opened from the QR code on its slip. No personal data. */
+        get: operations["track"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -244,6 +547,26 @@ export interface paths {
         put?: never;
         /** Creates a staff account (admin). */
         post: operations["create_user"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/voice/call.wav": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The spoken call "请A001号到3号窗口办理" as WAV (Mandarin, espeak-ng). 503 when the
+         *     server has no speech synthesis: the display then uses the browser's voice.
+         */
+        get: operations["call_audio"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -277,9 +600,47 @@ export interface components {
             /** @description A message in Chinese, fit to show to the person at the screen. */
             message: string;
         };
+        AppointmentSlotsView: {
+            category: string;
+            category_name: string;
+            days: components["schemas"]["SlotDayView"][];
+            /** @description The booking rules in plain Chinese, for the page. */
+            rules: string[];
+        };
+        AppointmentView: {
+            /** @description Given at booking; checked in at the kiosk. */
+            code: string;
+            category: string;
+            category_name: string;
+            date: string;
+            slot_start: string;
+            slot_end: string;
+            /** @description 张*三 */
+            name_masked: string;
+            /** @description 138****1234 */
+            phone_masked: string;
+            /** @description `booked`, `cancelled` or `checked_in`. */
+            status: string;
+            /** Format: date-time */
+            check_in_from: string;
+            /** Format: date-time */
+            check_in_until: string;
+        };
+        BookAppointmentRequest: {
+            category: string;
+            /** @description "2026-11-30" */
+            date: string;
+            /** @description A slot start as listed, e.g. "09:00". */
+            slot_start: string;
+            id_number: string;
+            name: string;
+            phone: string;
+        };
         CallNextResponse: {
             ticket: components["schemas"]["TicketView"];
             counter: components["schemas"]["CounterRef"];
+            /** @description Why this ticket was chosen, as recorded with the call. */
+            reason: string;
         };
         CallView: {
             /** Format: int64 */
@@ -288,8 +649,14 @@ export interface components {
             category: string;
             counter: string;
             counter_name: string;
+            /** @description A repeated announcement of an earlier call. */
+            recall: boolean;
             /** Format: date-time */
             called_at: string;
+        };
+        CancelAppointmentRequest: {
+            /** @description The ID number the booking was made with. */
+            id_number: string;
         };
         CategoryView: {
             code: string;
@@ -301,19 +668,49 @@ export interface components {
              */
             waiting: number;
         };
+        CheckInResponse: {
+            appointment: components["schemas"]["AppointmentView"];
+            ticket: components["schemas"]["TicketView"];
+            /** @description Inside the window: the appointment queue; late: the normal queue. */
+            on_time: boolean;
+        };
         CounterCategoryView: {
             code: string;
             /** Format: int32 */
             weight: number;
         };
+        /** @description One counter as its clerk sees it: session, current ticket, the lines it serves. */
+        CounterDeskView: {
+            counter: components["schemas"]["CounterRef"];
+            session?: null | components["schemas"]["CounterSessionView"];
+            current?: null | components["schemas"]["TicketView"];
+            /** @description Waiting tickets of the counter's categories (and those transferred to it), in order. */
+            waiting: components["schemas"]["WaitingTicketView"][];
+            /**
+             * Format: int64
+             * @description Recalls needed before the current ticket may be marked a no-show.
+             */
+            recalls_before_no_show: number;
+        };
         CounterRef: {
             code: string;
             name: string;
+        };
+        CounterSessionView: {
+            counter: string;
+            counter_name: string;
+            clerk: string;
+            /** Format: date-time */
+            opened_at: string;
+            paused: boolean;
         };
         CounterStateView: {
             code: string;
             name: string;
             kind: string;
+            /** @description A clerk has the counter open. */
+            open: boolean;
+            paused: boolean;
             serving?: null | components["schemas"]["ServingView"];
         };
         CounterView: {
@@ -356,15 +753,24 @@ export interface components {
             revoked_at?: string | null;
         };
         /** @enum {string} */
-        ErrorCode: "invalid_input" | "invalid_body" | "payload_too_large" | "unsupported_media_type" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "illegal_transition" | "rate_limited" | "database_unavailable" | "internal";
+        ErrorCode: "invalid_input" | "invalid_body" | "payload_too_large" | "unsupported_media_type" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "illegal_transition" | "rate_limited" | "database_unavailable" | "service_unavailable" | "internal";
         Health: {
             status: string;
             database: string;
             backend: string;
         };
         IssueTicketRequest: {
-            /** @description Category letter, e.g. "A". */
-            category: string;
+            /** @description Category letter, e.g. "A". Give this or `matter`. */
+            category?: string | null;
+            /** @description A matter code from the catalog: the ticket goes to the matter's category. */
+            matter?: string | null;
+            /**
+             * @description Optional resident ID number (GB 11643): one active ticket per person and category;
+             *     60 or older gets the green channel.
+             */
+            id_number?: string | null;
+            /** @description Green channel (绿色通道) asked for at the kiosk or by a clerk: disabled, pregnant, … */
+            green?: boolean;
         };
         LoginRequest: {
             username: string;
@@ -431,13 +837,62 @@ export interface components {
             roles: string[];
             department?: string | null;
         };
+        /** @description What a ticket's holder may see of it on a public page: no personal data. */
+        PublicTicketView: {
+            number: string;
+            category_name: string;
+            status: string;
+            /** Format: int64 */
+            waiting_ahead: number;
+            /** Format: int64 */
+            estimated_wait_minutes?: number | null;
+            /** Format: date-time */
+            issued_at: string;
+            counter_name?: string | null;
+            /** Format: date-time */
+            called_at?: string | null;
+        };
+        QueueCategoryView: {
+            code: string;
+            name: string;
+            /** Format: int64 */
+            waiting: number;
+            /**
+             * Format: int64
+             * @description Minutes the longest-waiting ticket of this line has waited.
+             */
+            longest_wait_minutes: number;
+            /**
+             * Format: int64
+             * @description What a ticket taken now would be told.
+             */
+            estimated_wait_minutes: number;
+        };
+        QueueStatsView: {
+            /**
+             * Format: double
+             * @description Mean minutes from issue to first call, today.
+             */
+            average_wait_minutes?: number | null;
+            /**
+             * Format: int64
+             * @description Tickets called at least once today.
+             */
+            called_today: number;
+            /**
+             * Format: double
+             * @description Median absolute error of the wait estimates given today, in minutes.
+             */
+            estimate_median_abs_error_minutes?: number | null;
+        };
         QueueView: {
             /** @description The hall's service day, e.g. "2026-11-27". */
             service_day: string;
-            categories: components["schemas"]["CategoryView"][];
+            categories: components["schemas"]["QueueCategoryView"][];
             counters: components["schemas"]["CounterStateView"][];
             /** @description Newest first. */
             recent_calls: components["schemas"]["CallView"][];
+            stats: components["schemas"]["QueueStatsView"];
         };
         ServingView: {
             /** Format: int64 */
@@ -447,28 +902,75 @@ export interface components {
             /** Format: date-time */
             called_at?: string | null;
         };
+        SlipStatusRequest: {
+            /** @description Whether the slip came out of the printer. */
+            printed: boolean;
+        };
+        SlotDayView: {
+            /** @description "2026-11-30" */
+            date: string;
+            /** @description e.g. "星期一", or the make-up day's name when a weekend is worked. */
+            label: string;
+            slots: components["schemas"]["SlotView"][];
+        };
+        SlotView: {
+            /** @description "09:00" */
+            start: string;
+            end: string;
+            /** Format: int64 */
+            capacity: number;
+            /** Format: int64 */
+            remaining: number;
+        };
         TicketView: {
             /** Format: int64 */
             id: number;
             /** @description e.g. "A001" */
             number: string;
-            /** @description Category letter, e.g. "A". */
+            /** @description The letter of the number, e.g. "A". */
             category: string;
             category_name: string;
+            /** @description The line it waits in now (differs from `category` after a transfer). */
+            queue_category: string;
+            /** @description The matter chosen at the kiosk, if any. */
+            matter?: string | null;
             /** @description `appointment`, `green` or `normal`. */
             priority: string;
             /** @description `waiting`, `called`, `serving`, `done` or `no_show`. */
             status: string;
             /**
              * Format: int64
-             * @description How many of the same category wait ahead of this ticket.
+             * @description How many wait ahead of this ticket in its line (0 unless waiting).
              */
             waiting_ahead: number;
+            /**
+             * Format: int64
+             * @description Estimated minutes until it is called (unless already called).
+             */
+            estimated_wait_minutes?: number | null;
             /** Format: date-time */
             issued_at: string;
             /** Format: date-time */
             called_at?: string | null;
             /** @description The counter that called it, once called. */
+            counter?: string | null;
+            /** @description Transferred to this counter in particular. */
+            target_counter?: string | null;
+            /** Format: int64 */
+            recall_count: number;
+            /** Format: date-time */
+            started_at?: string | null;
+            /** Format: date-time */
+            finished_at?: string | null;
+            /** @description `pending`, `printed` or `failed`: a failed slip is reprinted, never lost. */
+            slip_status: string;
+            /** @description Opens the ticket's live position: `/track/ticket/<track_code>`. */
+            track_code: string;
+        };
+        TransferRequest: {
+            /** @description Move the ticket to another category's line … */
+            category?: string | null;
+            /** @description … or to one counter in particular. Exactly one of the two. */
             counter?: string | null;
         };
         UserView: {
@@ -480,6 +982,19 @@ export interface components {
             department?: string | null;
             disabled: boolean;
         };
+        WaitingTicketView: {
+            /** Format: int64 */
+            id: number;
+            number: string;
+            queue_category: string;
+            category_name: string;
+            priority: string;
+            /** Format: date-time */
+            issued_at: string;
+            /** Format: int64 */
+            waited_minutes: number;
+            target_counter?: string | null;
+        };
     };
     responses: never;
     parameters: never;
@@ -489,6 +1004,44 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    check_in: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckInResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Too early, not today, or already checked in */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
     login: {
         parameters: {
             query?: never;
@@ -662,6 +1215,182 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description Another clerk holds the counter, it is paused, or its current ticket is unfinished */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    desk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                counter: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CounterDeskView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    pause: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                counter: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CounterSessionView"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    resume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                counter: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CounterSessionView"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    open_session: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                counter: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CounterSessionView"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    close_session: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                counter: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
         };
     };
     list_devices: {
@@ -767,14 +1496,14 @@ export interface operations {
     };
     stream: {
         parameters: {
-            query?: never;
-            header?: never;
-            path: {
+            query?: {
                 /** @description The token, for clients that cannot send an `Authorization` header (EventSource). */
-                access_token: string | null;
+                access_token?: string;
                 /** @description Resume after this event id (same as the `Last-Event-ID` header). */
-                last_event_id: number | null;
+                last_event_id?: number;
             };
+            header?: never;
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
@@ -813,6 +1542,117 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MatterView"][];
+                };
+            };
+        };
+    };
+    slots: {
+        parameters: {
+            query: {
+                /** @description Category letter, e.g. "A". */
+                category: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentSlotsView"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    book: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BookAppointmentRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentView"];
+                };
+            };
+            /** @description Full, already booked that day, or blocked after no-shows */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelAppointmentRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -894,6 +1734,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description This ID number already holds an active ticket of this category */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -921,6 +1770,386 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TicketView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    finish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketView"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the ticket's current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    no_show: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketView"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the ticket's current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    recall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketView"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the ticket's current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    reinstate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketView"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the ticket's current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    slip_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SlipStatusRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    ticket_slip: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The slip */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": number[];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketView"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed in the ticket's current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    transfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransferRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketView"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    track: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The ticket's track code */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicTicketView"];
                 };
             };
             404: {
@@ -998,6 +2227,48 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    call_audio: {
+        parameters: {
+            query: {
+                /** @description e.g. A001 */
+                number: string;
+                /** @description Counter code, e.g. 3 */
+                counter: string;
+                /** @description For `<audio>` elements, which cannot send headers. */
+                access_token?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "audio/wav": number[];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -19,6 +19,14 @@ export type IssueTicketRequest = Schemas['IssueTicketRequest'];
 export type TicketView = Schemas['TicketView'];
 export type CallNextResponse = Schemas['CallNextResponse'];
 export type QueueView = Schemas['QueueView'];
+export type CounterDeskView = Schemas['CounterDeskView'];
+export type CounterSessionView = Schemas['CounterSessionView'];
+export type WaitingTicketView = Schemas['WaitingTicketView'];
+export type TransferRequest = Schemas['TransferRequest'];
+export type PublicTicketView = Schemas['PublicTicketView'];
+export type CallView = Schemas['CallView'];
+export type QueueStatsView = Schemas['QueueStatsView'];
+export type ErrorCode = Schemas['ErrorCode'];
 
 export type CreateUserRequest = Schemas['CreateUserRequest'];
 export type CreateDeviceRequest = Schemas['CreateDeviceRequest'];
@@ -40,10 +48,48 @@ export interface TicketIssuedEvent {
   category: string;
   waiting: number;
 }
+/** A call or, with `recall: true`, a repeated announcement of it. */
 export type TicketCalledEvent = RecentCall;
+
+/** What a counter did with a ticket: started, finished, no-show, reinstated, transferred. */
+export interface TicketChangedEvent {
+  ticket_id: RecentCall['ticket_id'];
+  number: string;
+  /** The line it waits in now. */
+  category: string;
+  /** The counter that had it (null for a reinstated no-show). */
+  counter: string | null;
+  status: string;
+  /** e.g. "转至 C 类" for a transfer; else empty. */
+  note: string;
+}
+
+export interface CounterPausedEvent {
+  counter: string;
+  counter_name: string;
+}
 
 export interface HallEvents {
   ticket_issued: TicketIssuedEvent;
   ticket_called: TicketCalledEvent;
+  ticket_started: TicketChangedEvent;
+  ticket_finished: TicketChangedEvent;
+  ticket_no_show: TicketChangedEvent;
+  ticket_reinstated: TicketChangedEvent;
+  ticket_transferred: TicketChangedEvent;
+  counter_paused: CounterPausedEvent;
+  counter_resumed: CounterPausedEvent;
 }
 export type HallEventKind = keyof HallEvents;
+export const HALL_EVENT_KINDS: readonly HallEventKind[] = [
+  'ticket_issued',
+  'ticket_called',
+  'ticket_started',
+  'ticket_finished',
+  'ticket_no_show',
+  'ticket_reinstated',
+  'ticket_transferred',
+  'counter_paused',
+  'counter_resumed',
+];
+export type TicketChangeKind = 'ticket_started' | 'ticket_finished' | 'ticket_no_show' | 'ticket_reinstated' | 'ticket_transferred';

@@ -6,12 +6,25 @@ import { onBeforeUnmount, onMounted, ref, shallowRef } from 'vue';
 import { ApiFailure } from '../api/client';
 import type { HallApi } from '../api/endpoints';
 import { subscribeHallEvents, type HallEventSubscription } from '../api/events';
-import type { QueueView, TicketCalledEvent, TicketIssuedEvent } from '../api/types';
-import { applyTicketCalled, applyTicketIssued, emptyQueue } from './queueState';
+import type {
+  CounterPausedEvent,
+  QueueView,
+  TicketCalledEvent,
+  TicketChangedEvent,
+  TicketChangeKind,
+  TicketIssuedEvent,
+} from '../api/types';
+import { applyCounterPaused, applyTicketCalled, applyTicketChanged, applyTicketIssued, emptyQueue } from './queueState';
 
 export interface LiveQueueOptions {
   onIssued?: (ev: TicketIssuedEvent) => void;
+  /** A call or a recall (`ev.recall`). */
   onCalled?: (ev: TicketCalledEvent) => void;
+  /** A ticket started, finished, no-showed, reinstated or transferred. */
+  onTicketChanged?: (kind: TicketChangeKind, ev: TicketChangedEvent) => void;
+  onCounterChanged?: (ev: CounterPausedEvent, paused: boolean) => void;
+  /** Any event, and each (re)connection: e.g. to refetch a screen's own data. */
+  onAnyChange?: () => void;
   onError?: (e: unknown) => void;
   /** Start only when this says so (e.g. a device that has a token). */
   enabled?: () => boolean;
@@ -52,6 +65,22 @@ export function useLiveQueue(api: HallApi, options: LiveQueueOptions = {}) {
     refetchTimer = setTimeout(() => void refresh(), ms);
   }
 
+  function ticketChanged(kind: TicketChangeKind, ev: TicketChangedEvent): void {
+    generation++;
+    queue.value = applyTicketChanged(queue.value, ev);
+    options.onTicketChanged?.(kind, ev);
+    options.onAnyChange?.();
+    refreshSoon();
+  }
+
+  function counterChanged(ev: CounterPausedEvent, paused: boolean): void {
+    generation++;
+    queue.value = applyCounterPaused(queue.value, ev, paused);
+    options.onCounterChanged?.(ev, paused);
+    options.onAnyChange?.();
+    refreshSoon();
+  }
+
   function start(): void {
     if (sub || (options.enabled && !options.enabled())) return;
     void refresh();
@@ -59,6 +88,7 @@ export function useLiveQueue(api: HallApi, options: LiveQueueOptions = {}) {
       url: () => api.eventsUrl(),
       onOpen: () => {
         connected.value = true;
+        options.onAnyChange?.();
         clearTimeout(offlineTimer);
         offlineTimer = undefined;
         offline.value = false;
@@ -75,14 +105,24 @@ export function useLiveQueue(api: HallApi, options: LiveQueueOptions = {}) {
           generation++; // a snapshot fetched before this event is stale
           queue.value = applyTicketIssued(queue.value, ev);
           options.onIssued?.(ev);
-          if (!loaded.value) refreshSoon();
+          options.onAnyChange?.();
+          // Estimated waits change with every ticket: refetch, a little later.
+          refreshSoon(loaded.value ? 500 : 250);
         },
         ticket_called: (ev) => {
           generation++;
           queue.value = applyTicketCalled(queue.value, ev);
           options.onCalled?.(ev);
+          options.onAnyChange?.();
           refreshSoon();
         },
+        ticket_started: (ev) => ticketChanged('ticket_started', ev),
+        ticket_finished: (ev) => ticketChanged('ticket_finished', ev),
+        ticket_no_show: (ev) => ticketChanged('ticket_no_show', ev),
+        ticket_reinstated: (ev) => ticketChanged('ticket_reinstated', ev),
+        ticket_transferred: (ev) => ticketChanged('ticket_transferred', ev),
+        counter_paused: (ev) => counterChanged(ev, true),
+        counter_resumed: (ev) => counterChanged(ev, false),
       },
     });
   }

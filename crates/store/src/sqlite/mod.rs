@@ -1,9 +1,11 @@
 //! The SQLite backend: one file, WAL, foreign keys, a busy timeout, and a single writer
 //! connection whose transactions start with `BEGIN IMMEDIATE`.
 
+mod appointments;
 mod auth;
 mod catalog;
 mod events;
+mod sessions;
 mod settings;
 mod tickets;
 

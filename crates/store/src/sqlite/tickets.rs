@@ -1,39 +1,84 @@
-use super::{parse_or_corrupt, ts, SqliteTx};
-use crate::{CallRow, NewTicket, StoreError, StoreResult, TicketRow, TicketTx};
+use super::{parse_or_corrupt, ts, ts_opt, SqliteTx};
+use crate::{
+    CallKind, CallRow, NewTicket, QueuePosition, StoreError, StoreResult, TicketRow, TicketTx,
+    WaitSample,
+};
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
-use onetrip_domain::{CategoryCode, CounterCode, Priority, ServiceDay, TicketNo, TicketStatus};
+use onetrip_domain::{
+    CategoryCode, CounterCode, MatterCode, Priority, ServiceDay, SlipStatus, TicketNo, TicketStatus,
+};
 use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 
-const TICKET_COLUMNS: &str =
-    "id, category, seq, service_day, priority, status, issued_at, issuer, counter, called_at";
+const TICKET_COLUMNS: &str = "id, category, seq, track_code, matter, service_day, priority, \
+     status, queue_category, queued_at, target_counter, issued_at, issuer, person_digest, \
+     estimated_wait_minutes, counter, clerk_id, first_called_at, called_at, recall_count, \
+     started_at, finished_at, slip_status";
 
 fn day_text(day: ServiceDay) -> String {
     day.to_string()
 }
 
+fn category(r: &SqliteRow, column: &str) -> StoreResult<CategoryCode> {
+    parse_or_corrupt(CategoryCode::parse(r.get(column)))
+}
+
+fn counter_opt(r: &SqliteRow, column: &str) -> StoreResult<Option<CounterCode>> {
+    r.get::<Option<String>, _>(column)
+        .map(|c| parse_or_corrupt(CounterCode::parse(&c)))
+        .transpose()
+}
+
 fn ticket_from_row(r: &SqliteRow) -> StoreResult<TicketRow> {
-    let category = parse_or_corrupt(CategoryCode::parse(r.get("category")))?;
-    let seq: i64 = r.get("seq");
-    let seq = u32::try_from(seq).map_err(StoreError::corrupt)?;
+    let seq = u32::try_from(r.get::<i64, _>("seq")).map_err(StoreError::corrupt)?;
     let day = parse_or_corrupt(NaiveDate::parse_from_str(r.get("service_day"), "%Y-%m-%d"))?;
-    let counter: Option<String> = r.get("counter");
     Ok(TicketRow {
         id: r.get("id"),
-        number: parse_or_corrupt(TicketNo::new(category, seq))?,
+        number: parse_or_corrupt(TicketNo::new(category(r, "category")?, seq))?,
+        track_code: r.get("track_code"),
+        matter: r
+            .get::<Option<String>, _>("matter")
+            .map(|m| parse_or_corrupt(MatterCode::parse(&m)))
+            .transpose()?,
         service_day: ServiceDay::from_date(day),
         priority: Priority::parse(r.get("priority"))
             .ok_or_else(|| StoreError::corrupt("ticket priority"))?,
         status: TicketStatus::parse(r.get("status"))
             .ok_or_else(|| StoreError::corrupt("ticket status"))?,
+        queue_category: category(r, "queue_category")?,
+        queued_at: r.get("queued_at"),
+        target_counter: counter_opt(r, "target_counter")?,
         issued_at: r.get("issued_at"),
         issuer: r.get("issuer"),
-        counter: counter
-            .map(|c| parse_or_corrupt(CounterCode::parse(&c)))
-            .transpose()?,
+        person_digest: r.get("person_digest"),
+        estimated_wait_minutes: r.get("estimated_wait_minutes"),
+        counter: counter_opt(r, "counter")?,
+        clerk_id: r.get("clerk_id"),
+        first_called_at: r.get("first_called_at"),
         called_at: r.get("called_at"),
+        recall_count: r.get("recall_count"),
+        started_at: r.get("started_at"),
+        finished_at: r.get("finished_at"),
+        slip_status: SlipStatus::parse(r.get("slip_status"))
+            .ok_or_else(|| StoreError::corrupt("slip status"))?,
     })
+}
+
+impl SqliteTx {
+    async fn one_ticket(&mut self, filter: &str, bind: &str) -> StoreResult<Option<TicketRow>> {
+        let row = sqlx::query(&format!(
+            "SELECT {TICKET_COLUMNS} FROM tickets WHERE {filter}"
+        ))
+        .bind(bind)
+        .fetch_optional(&mut *self.tx)
+        .await?;
+        row.as_ref().map(ticket_from_row).transpose()
+    }
+}
+
+fn minutes_between(from: DateTime<Utc>, to: DateTime<Utc>) -> f64 {
+    (to - from).num_milliseconds() as f64 / 60_000.0
 }
 
 #[async_trait]
@@ -56,32 +101,53 @@ impl TicketTx for SqliteTx {
     }
 
     async fn insert_ticket(&mut self, t: &NewTicket) -> StoreResult<TicketRow> {
+        let category = t.number.category().to_string();
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO tickets (category, service_day, seq, number, priority, priority_rank,
-                 status, issued_at, issuer, idempotency_key)
-             VALUES (?, ?, ?, ?, ?, ?, 'waiting', ?, ?, ?) RETURNING id",
+            "INSERT INTO tickets (category, service_day, seq, number, track_code, matter, priority,
+                 priority_rank, status, queue_category, queued_at, issued_at, issuer,
+                 idempotency_key, person_digest, estimated_wait_minutes)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'waiting', ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         )
-        .bind(t.number.category().to_string())
+        .bind(&category)
         .bind(day_text(t.service_day))
         .bind(t.number.seq() as i64)
         .bind(t.number.to_string())
+        .bind(&t.track_code)
+        .bind(t.matter.as_ref().map(|m| m.as_str()))
         .bind(t.priority.as_str())
         .bind(t.priority.rank())
+        .bind(&category)
+        .bind(ts(t.issued_at))
         .bind(ts(t.issued_at))
         .bind(&t.issuer)
         .bind(&t.idempotency_key)
+        .bind(&t.person_digest)
+        .bind(t.estimated_wait_minutes)
         .fetch_one(&mut *self.tx)
         .await?;
         Ok(TicketRow {
             id,
             number: t.number,
+            track_code: t.track_code.clone(),
+            matter: t.matter.clone(),
             service_day: t.service_day,
             priority: t.priority,
             status: TicketStatus::Waiting,
+            queue_category: t.number.category(),
+            queued_at: t.issued_at,
+            target_counter: None,
             issued_at: t.issued_at,
             issuer: t.issuer.clone(),
+            person_digest: t.person_digest.clone(),
+            estimated_wait_minutes: t.estimated_wait_minutes,
             counter: None,
+            clerk_id: None,
+            first_called_at: None,
             called_at: None,
+            recall_count: 0,
+            started_at: None,
+            finished_at: None,
+            slip_status: SlipStatus::Pending,
         })
     }
 
@@ -110,17 +176,99 @@ impl TicketTx for SqliteTx {
         row.as_ref().map(ticket_from_row).transpose()
     }
 
-    async fn count_waiting_ahead(&mut self, t: &TicketRow) -> StoreResult<i64> {
+    async fn get_ticket_for_update(&mut self, id: i64) -> StoreResult<Option<TicketRow>> {
+        // The write transaction already holds SQLite's single write lock.
+        self.get_ticket(id).await
+    }
+
+    async fn find_ticket_by_track_code(&mut self, code: &str) -> StoreResult<Option<TicketRow>> {
+        self.one_ticket("track_code = ?", code).await
+    }
+
+    async fn active_ticket_for_person(
+        &mut self,
+        day: ServiceDay,
+        person_digest: &str,
+        queue_category: CategoryCode,
+    ) -> StoreResult<Option<TicketRow>> {
+        let row = sqlx::query(&format!(
+            "SELECT {TICKET_COLUMNS} FROM tickets
+             WHERE service_day = ? AND person_digest = ? AND queue_category = ?
+               AND status IN ('waiting', 'called', 'serving') LIMIT 1"
+        ))
+        .bind(day_text(day))
+        .bind(person_digest)
+        .bind(queue_category.to_string())
+        .fetch_optional(&mut *self.tx)
+        .await?;
+        row.as_ref().map(ticket_from_row).transpose()
+    }
+
+    async fn update_ticket(&mut self, t: &TicketRow, expected: TicketStatus) -> StoreResult<bool> {
+        let done = sqlx::query(
+            "UPDATE tickets SET priority = ?, priority_rank = ?, status = ?, queue_category = ?,
+                 queued_at = ?, target_counter = ?, counter = ?, clerk_id = ?,
+                 first_called_at = ?, called_at = ?, recall_count = ?, started_at = ?,
+                 finished_at = ?, slip_status = ?, estimated_wait_minutes = ?
+             WHERE id = ? AND status = ?",
+        )
+        .bind(t.priority.as_str())
+        .bind(t.priority.rank())
+        .bind(t.status.as_str())
+        .bind(t.queue_category.to_string())
+        .bind(ts(t.queued_at))
+        .bind(t.target_counter.as_ref().map(|c| c.as_str()))
+        .bind(t.counter.as_ref().map(|c| c.as_str()))
+        .bind(t.clerk_id)
+        .bind(ts_opt(t.first_called_at))
+        .bind(ts_opt(t.called_at))
+        .bind(t.recall_count)
+        .bind(ts_opt(t.started_at))
+        .bind(ts_opt(t.finished_at))
+        .bind(t.slip_status.as_str())
+        .bind(t.estimated_wait_minutes)
+        .bind(t.id)
+        .bind(expected.as_str())
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn record_call(
+        &mut self,
+        ticket_id: i64,
+        counter: &CounterCode,
+        kind: CallKind,
+        at: DateTime<Utc>,
+        reason: &str,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO ticket_calls (ticket_id, counter, kind, called_at, reason)
+             VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(ticket_id)
+        .bind(counter.as_str())
+        .bind(kind.as_str())
+        .bind(ts(at))
+        .bind(reason)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    async fn count_waiting_ahead(&mut self, p: &QueuePosition) -> StoreResult<i64> {
         let n = sqlx::query_scalar(
             "SELECT COUNT(*) FROM tickets
-             WHERE service_day = ? AND category = ? AND status = 'waiting'
-               AND (priority_rank, issued_at, id) < (?, ?, ?)",
+             WHERE service_day = ? AND queue_category = ? AND status = 'waiting'
+               AND target_counter IS ?
+               AND (priority_rank, queued_at, id) < (?, ?, ?)",
         )
-        .bind(day_text(t.service_day))
-        .bind(t.number.category().to_string())
-        .bind(t.priority.rank())
-        .bind(ts(t.issued_at))
-        .bind(t.id)
+        .bind(day_text(p.service_day))
+        .bind(p.queue_category.to_string())
+        .bind(p.target_counter.as_ref().map(|c| c.as_str()))
+        .bind(p.priority.rank())
+        .bind(ts(p.queued_at))
+        .bind(p.id)
         .fetch_one(&mut *self.tx)
         .await?;
         Ok(n)
@@ -128,20 +276,40 @@ impl TicketTx for SqliteTx {
 
     async fn waiting_counts(&mut self, day: ServiceDay) -> StoreResult<Vec<(CategoryCode, i64)>> {
         let rows = sqlx::query(
-            "SELECT category, COUNT(*) AS n FROM tickets
-             WHERE service_day = ? AND status = 'waiting' GROUP BY category",
+            "SELECT queue_category, COUNT(*) AS n FROM tickets
+             WHERE service_day = ? AND status = 'waiting' GROUP BY queue_category",
         )
         .bind(day_text(day))
         .fetch_all(&mut *self.tx)
         .await?;
         rows.iter()
-            .map(|r| {
-                Ok((
-                    parse_or_corrupt(CategoryCode::parse(r.get("category")))?,
-                    r.get("n"),
-                ))
-            })
+            .map(|r| Ok((category(r, "queue_category")?, r.get("n"))))
             .collect()
+    }
+
+    async fn waiting_list(
+        &mut self,
+        day: ServiceDay,
+        categories: &[CategoryCode],
+        limit: i64,
+    ) -> StoreResult<Vec<TicketRow>> {
+        let mut all = Vec::new();
+        for c in categories {
+            let rows = sqlx::query(&format!(
+                "SELECT {TICKET_COLUMNS} FROM tickets
+                 WHERE service_day = ? AND status = 'waiting' AND queue_category = ?
+                 ORDER BY priority_rank, queued_at, id LIMIT ?"
+            ))
+            .bind(day_text(day))
+            .bind(c.to_string())
+            .bind(limit)
+            .fetch_all(&mut *self.tx)
+            .await?;
+            for r in &rows {
+                all.push(ticket_from_row(r)?);
+            }
+        }
+        Ok(all)
     }
 
     async fn waiting_heads(
@@ -149,53 +317,43 @@ impl TicketTx for SqliteTx {
         day: ServiceDay,
         categories: &[CategoryCode],
     ) -> StoreResult<Vec<TicketRow>> {
-        let mut heads = Vec::with_capacity(categories.len());
+        let mut heads = Vec::with_capacity(categories.len() * 3);
         for category in categories {
-            let row = sqlx::query(&format!(
-                "SELECT {TICKET_COLUMNS} FROM tickets
-                 WHERE service_day = ? AND status = 'waiting' AND category = ?
-                 ORDER BY priority_rank, issued_at, id LIMIT 1"
-            ))
-            .bind(day_text(day))
-            .bind(category.to_string())
-            .fetch_optional(&mut *self.tx)
-            .await?;
-            if let Some(row) = row {
-                heads.push(ticket_from_row(&row)?);
+            for priority in [Priority::Appointment, Priority::Green, Priority::Normal] {
+                let row = sqlx::query(&format!(
+                    "SELECT {TICKET_COLUMNS} FROM tickets
+                     WHERE service_day = ? AND status = 'waiting' AND queue_category = ?
+                       AND target_counter IS NULL AND priority_rank = ?
+                     ORDER BY queued_at, id LIMIT 1"
+                ))
+                .bind(day_text(day))
+                .bind(category.to_string())
+                .bind(priority.rank())
+                .fetch_optional(&mut *self.tx)
+                .await?;
+                if let Some(row) = row {
+                    heads.push(ticket_from_row(&row)?);
+                }
             }
         }
         Ok(heads)
     }
 
-    async fn mark_called(
+    async fn transferred_head(
         &mut self,
-        ticket_id: i64,
+        day: ServiceDay,
         counter: &CounterCode,
-        at: DateTime<Utc>,
-        reason: &str,
-    ) -> StoreResult<bool> {
-        let done = sqlx::query(
-            "UPDATE tickets SET status = 'called', counter = ?, called_at = ?
-             WHERE id = ? AND status = 'waiting'",
-        )
+    ) -> StoreResult<Option<TicketRow>> {
+        let row = sqlx::query(&format!(
+            "SELECT {TICKET_COLUMNS} FROM tickets
+             WHERE service_day = ? AND status = 'waiting' AND target_counter = ?
+             ORDER BY priority_rank, queued_at, id LIMIT 1"
+        ))
+        .bind(day_text(day))
         .bind(counter.as_str())
-        .bind(ts(at))
-        .bind(ticket_id)
-        .execute(&mut *self.tx)
+        .fetch_optional(&mut *self.tx)
         .await?;
-        if done.rows_affected() != 1 {
-            return Ok(false);
-        }
-        sqlx::query(
-            "INSERT INTO ticket_calls (ticket_id, counter, called_at, reason) VALUES (?, ?, ?, ?)",
-        )
-        .bind(ticket_id)
-        .bind(counter.as_str())
-        .bind(ts(at))
-        .bind(reason)
-        .execute(&mut *self.tx)
-        .await?;
-        Ok(true)
+        row.as_ref().map(ticket_from_row).transpose()
     }
 
     async fn now_serving(&mut self, day: ServiceDay) -> StoreResult<Vec<TicketRow>> {
@@ -211,7 +369,8 @@ impl TicketTx for SqliteTx {
 
     async fn recent_calls(&mut self, day: ServiceDay, limit: i64) -> StoreResult<Vec<CallRow>> {
         let rows = sqlx::query(
-            "SELECT c.ticket_id, t.category, t.seq, c.counter, k.name AS counter_name, c.called_at
+            "SELECT c.ticket_id, t.category, t.seq, c.counter, k.name AS counter_name, c.kind,
+                    c.called_at
              FROM ticket_calls c
              JOIN tickets t ON t.id = c.ticket_id
              JOIN counters k ON k.code = c.counter
@@ -224,14 +383,81 @@ impl TicketTx for SqliteTx {
         .await?;
         rows.iter()
             .map(|r| {
-                let category = parse_or_corrupt(CategoryCode::parse(r.get("category")))?;
                 let seq = u32::try_from(r.get::<i64, _>("seq")).map_err(StoreError::corrupt)?;
                 Ok(CallRow {
                     ticket_id: r.get("ticket_id"),
-                    number: parse_or_corrupt(TicketNo::new(category, seq))?,
+                    number: parse_or_corrupt(TicketNo::new(category(r, "category")?, seq))?,
                     counter: parse_or_corrupt(CounterCode::parse(r.get("counter")))?,
                     counter_name: r.get("counter_name"),
+                    kind: if r.get::<&str, _>("kind") == "recall" {
+                        CallKind::Recall
+                    } else {
+                        CallKind::Call
+                    },
                     called_at: r.get("called_at"),
+                })
+            })
+            .collect()
+    }
+
+    async fn calls_by_category(
+        &mut self,
+        day: ServiceDay,
+        counter: &CounterCode,
+    ) -> StoreResult<Vec<(CategoryCode, i64)>> {
+        let rows = sqlx::query(
+            "SELECT t.queue_category, COUNT(*) AS n FROM ticket_calls c
+             JOIN tickets t ON t.id = c.ticket_id
+             WHERE t.service_day = ? AND c.counter = ? AND c.kind = 'call'
+             GROUP BY t.queue_category",
+        )
+        .bind(day_text(day))
+        .bind(counter.as_str())
+        .fetch_all(&mut *self.tx)
+        .await?;
+        rows.iter()
+            .map(|r| Ok((category(r, "queue_category")?, r.get("n"))))
+            .collect()
+    }
+
+    async fn recent_service_minutes(
+        &mut self,
+        day: ServiceDay,
+        category: CategoryCode,
+        limit: i64,
+    ) -> StoreResult<Vec<f64>> {
+        let rows = sqlx::query(
+            "SELECT COALESCE(started_at, called_at) AS began, finished_at FROM tickets
+             WHERE service_day = ? AND queue_category = ? AND status = 'done'
+               AND finished_at IS NOT NULL AND called_at IS NOT NULL
+             ORDER BY finished_at DESC LIMIT ?",
+        )
+        .bind(day_text(day))
+        .bind(category.to_string())
+        .bind(limit)
+        .fetch_all(&mut *self.tx)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|r| minutes_between(r.get("began"), r.get("finished_at")))
+            .collect())
+    }
+
+    async fn wait_samples(&mut self, day: ServiceDay) -> StoreResult<Vec<WaitSample>> {
+        let rows = sqlx::query(
+            "SELECT queue_category, estimated_wait_minutes, issued_at, first_called_at
+             FROM tickets WHERE service_day = ? AND first_called_at IS NOT NULL",
+        )
+        .bind(day_text(day))
+        .fetch_all(&mut *self.tx)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(WaitSample {
+                    queue_category: category(r, "queue_category")?,
+                    estimated_wait_minutes: r.get("estimated_wait_minutes"),
+                    issued_at: r.get("issued_at"),
+                    first_called_at: r.get("first_called_at"),
                 })
             })
             .collect()

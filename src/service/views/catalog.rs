@@ -1,0 +1,63 @@
+//! The catalog as the API shows it.
+
+use serde::Serialize;
+use utoipa::ToSchema;
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CategoryView {
+    pub code: String,
+    pub name: String,
+    pub description: String,
+    /// Tickets of this category waiting today.
+    pub waiting: i64,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct MaterialView {
+    pub code: String,
+    pub name: String,
+    pub required: bool,
+    pub originals: u8,
+    pub copies: u8,
+    /// 容缺: may be supplied after acceptance, with a pledge.
+    pub deferrable: bool,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct MatterView {
+    pub code: String,
+    pub name: String,
+    pub department: String,
+    pub department_name: String,
+    pub category: String,
+    pub kind: String,
+    pub conditions: String,
+    /// 法定办结时限 (working days).
+    pub legal_limit_days: u16,
+    /// 承诺办结时限 (working days).
+    pub promised_limit_days: u16,
+    pub legal_extension_days: u16,
+    /// 到现场次数: 0 or 1.
+    pub visits: u8,
+    /// Fee in fen (分); 0 = free.
+    pub fee_fen: u32,
+    pub fee_note: String,
+    pub keywords: Vec<String>,
+    pub materials: Vec<MaterialView>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CounterCategoryView {
+    pub code: String,
+    pub weight: u8,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CounterView {
+    pub code: String,
+    pub name: String,
+    /// `intake` or `output`.
+    pub kind: String,
+    pub categories: Vec<CounterCategoryView>,
+}

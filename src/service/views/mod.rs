@@ -1,0 +1,12 @@
+//! What the API sends and takes. Field names here are a contract with terminals and other
+//! halls' systems: add fields freely, never rename.
+
+mod appointments;
+mod catalog;
+mod queue;
+mod staff;
+
+pub use appointments::*;
+pub use catalog::*;
+pub use queue::*;
+pub use staff::*;

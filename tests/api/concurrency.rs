@@ -1,0 +1,103 @@
+//! Many counters and kiosks at once: every ticket is called exactly once, numbers stay
+//! unique and gapless, retries make no second ticket.
+
+use crate::helpers::TestApp;
+use futures::future::join_all;
+use reqwest::Method;
+use serde_json::{json, Value};
+use std::collections::{HashMap, HashSet};
+use std::time::Duration;
+
+const COUNTERS: usize = 50;
+const KIOSKS: usize = 10;
+const PER_KIOSK: usize = 15;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn fifty_counters_and_ten_kiosks_at_once() {
+    let app = TestApp::spawn().await;
+    app.add_counters(COUNTERS).await;
+    let kiosks = join_all((0..KIOSKS).map(|i| {
+        let app = &app;
+        async move { app.device_token(&format!("kiosk-{i}"), "kiosk").await }
+    }))
+    .await;
+    let clerks = join_all((0..COUNTERS).map(|i| {
+        let app = &app;
+        async move { app.token_for(&format!("clerk{i:02}"), &["clerk"]).await }
+    }))
+    .await;
+
+    let issuing = join_all(kiosks.iter().enumerate().map(|(k, token)| {
+        let app = &app;
+        async move {
+            let mut numbers = Vec::new();
+            for i in 0..PER_KIOSK {
+                let category = ["A", "B", "C", "D", "E"][(k + i) % 5];
+                // Every request is sent twice with the same key, as a flaky network would.
+                let key = format!("k{k}-{i}");
+                let send = || {
+                    app.request(Method::POST, "/api/v1/tickets", Some(token))
+                        .header("Idempotency-Key", key.clone())
+                        .json(&json!({ "category": category }))
+                        .send()
+                };
+                let (a, b) = tokio::join!(send(), send());
+                let a: Value = a.unwrap().json().await.unwrap();
+                let b: Value = b.unwrap().json().await.unwrap();
+                assert_eq!(a["id"], b["id"], "a retry made a second ticket");
+                numbers.push(a["number"].as_str().unwrap().to_string());
+            }
+            numbers
+        }
+    }));
+    let calling = join_all(clerks.iter().enumerate().map(|(i, clerk)| {
+        let app = &app;
+        async move {
+            let counter = format!("P{}", i + 1);
+            let mut got = Vec::new();
+            let mut idle = 0;
+            while idle < 30 {
+                match app.serve_next(clerk, &counter).await {
+                    Some(n) => {
+                        idle = 0;
+                        got.push(n);
+                    }
+                    None => {
+                        idle += 1;
+                        tokio::time::sleep(Duration::from_millis(25)).await;
+                    }
+                }
+            }
+            got
+        }
+    }));
+    let (issued, called) = tokio::join!(issuing, calling);
+    let issued: Vec<String> = issued.into_iter().flatten().collect();
+    let called: Vec<String> = called.into_iter().flatten().collect();
+
+    assert_eq!(issued.len(), KIOSKS * PER_KIOSK);
+    assert_eq!(
+        issued.iter().collect::<HashSet<_>>().len(),
+        issued.len(),
+        "duplicate numbers"
+    );
+    let mut per_category: HashMap<char, Vec<u32>> = HashMap::new();
+    for n in &issued {
+        per_category
+            .entry(n.chars().next().unwrap())
+            .or_default()
+            .push(n[1..].parse().unwrap());
+    }
+    for (category, mut seqs) in per_category {
+        seqs.sort_unstable();
+        assert_eq!(
+            seqs,
+            (1..=seqs.len() as u32).collect::<Vec<_>>(),
+            "gap in {category}"
+        );
+    }
+    let (mut a, mut b) = (issued.clone(), called.clone());
+    a.sort();
+    b.sort();
+    assert_eq!(a, b, "every ticket called exactly once");
+}
