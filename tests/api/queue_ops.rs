@@ -445,7 +445,10 @@ async fn logging_out_frees_the_counter_unless_a_ticket_is_in_hand() {
     let zhao = app.token_for("zhao", &["clerk"]).await;
     app.issue(&kiosk, "A").await;
     let a1 = called(&app, &wang, "1").await;
-    let logout = |t: &str| app.request(Method::POST, "/api/v1/auth/logout", Some(t)).send();
+    let logout = |t: &str| {
+        app.request(Method::POST, "/api/v1/auth/logout", Some(t))
+            .send()
+    };
     assert_eq!(logout(&wang).await.unwrap().status(), 204);
     // A001 is still in hand at counter 1: the counter stays held.
     assert_error(app.call_next(&zhao, "1").await, 409, "conflict").await;
