@@ -11,7 +11,7 @@ use chrono::Duration;
 use onetrip_domain::call_policy::{self, Candidate, CategoryShare, PolicyInput};
 use onetrip_domain::catalog::{Counter, CounterKind};
 use onetrip_domain::ticket::TicketAction;
-use onetrip_domain::{CategoryCode, CounterCode, Role};
+use onetrip_domain::{CategoryCode, CounterCode, Role, TicketStatus};
 use onetrip_store::{Audience, CallKind, CounterSessionRow, NewEvent, StoreError, TicketRow, Tx};
 use serde_json::json;
 
@@ -339,27 +339,38 @@ pub async fn desk(ctx: &AppContext, who: &Principal, counter: &str) -> AppResult
     let counter = intake_counter(tx.as_mut(), counter).await?;
     let categories = tx.list_categories().await?;
     let session = tx.session_for_counter(&counter.code).await?;
-    let current = match current_ticket(ctx, tx.as_mut(), &counter.code).await? {
-        Some(t) => Some(ticket_view(ctx, tx.as_mut(), &categories, &t).await?),
-        None => None,
+    let (current, current_reason) = match current_ticket(ctx, tx.as_mut(), &counter.code).await? {
+        Some(t) => (
+            Some(ticket_view(ctx, tx.as_mut(), &categories, &t).await?),
+            tx.last_call_reason(t.id).await?,
+        ),
+        None => (None, None),
     };
     let served: Vec<CategoryCode> = counter.categories.iter().map(|c| c.code).collect();
     let now = ctx.clock.now();
+    let line = |t: TicketRow| WaitingTicketView {
+        id: t.id,
+        number: t.number.to_string(),
+        queue_category: t.queue_category.to_string(),
+        category_name: category_name(&categories, t.queue_category),
+        priority: t.priority.as_str().to_string(),
+        issued_at: t.issued_at,
+        waited_minutes: (now - t.queued_at).num_minutes().max(0),
+        target_counter: t.target_counter.map(|c| c.to_string()),
+    };
+    let day = ctx.today();
     let waiting = tx
-        .waiting_list(ctx.today(), &served, 50)
+        .tickets_in_lines(day, TicketStatus::Waiting, &served, 50)
         .await?
         .into_iter()
         .filter(|t| t.target_counter.is_none() || t.target_counter.as_ref() == Some(&counter.code))
-        .map(|t| WaitingTicketView {
-            id: t.id,
-            number: t.number.to_string(),
-            queue_category: t.queue_category.to_string(),
-            category_name: category_name(&categories, t.queue_category),
-            priority: t.priority.as_str().to_string(),
-            issued_at: t.issued_at,
-            waited_minutes: (now - t.queued_at).num_minutes().max(0),
-            target_counter: t.target_counter.map(|c| c.to_string()),
-        })
+        .map(line)
+        .collect();
+    let no_shows = tx
+        .tickets_in_lines(day, TicketStatus::NoShow, &served, 50)
+        .await?
+        .into_iter()
+        .map(line)
         .collect();
     Ok(CounterDeskView {
         counter: CounterRef {
@@ -368,7 +379,9 @@ pub async fn desk(ctx: &AppContext, who: &Principal, counter: &str) -> AppResult
         },
         session: session.as_ref().map(|s| session_view(s, &counter)),
         current,
+        current_reason,
         waiting,
         recalls_before_no_show: ctx.hall.queue.recalls_before_no_show,
+        no_shows,
     })
 }

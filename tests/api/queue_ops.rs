@@ -82,6 +82,9 @@ async fn recall_no_show_and_reinstatement() {
     }
     let d1 = called(&app, &clerk, "4").await;
     let id = id_of(&d1);
+    let desk = app.get_json("/api/v1/counters/4/desk", Some(&clerk)).await;
+    assert_eq!(desk["current"]["number"], "D001");
+    assert_eq!(desk["current_reason"], d1["reason"]);
     // Only the clerk holding the ticket acts on it.
     assert_error(
         app.ticket_op(&other, id, "recall", None).await,
@@ -114,6 +117,9 @@ async fn recall_no_show_and_reinstatement() {
         .await
         .unwrap();
     assert_eq!(gone["status"], "no_show");
+    let desk = app.get_json("/api/v1/counters/4/desk", Some(&other)).await;
+    assert!(desk["current"].is_null());
+    assert_eq!(desk["no_shows"][0]["number"], "D001");
     // Illegal moves are errors, not silent no-ops.
     assert_error(
         app.ticket_op(&clerk, id, "finish", None).await,

@@ -133,13 +133,16 @@ pub trait TicketTx: Send {
     /// How many wait ahead of this position in its line.
     async fn count_waiting_ahead(&mut self, position: &QueuePosition) -> StoreResult<i64>;
     async fn waiting_counts(&mut self, day: ServiceDay) -> StoreResult<Vec<(CategoryCode, i64)>>;
-    /// Waiting tickets of `day` in these lines, in service order, with their wait so far.
-    async fn waiting_list(
+    /// Tickets of `day` in `status` in these lines, in service order.
+    async fn tickets_in_lines(
         &mut self,
         day: ServiceDay,
+        status: TicketStatus,
         categories: &[CategoryCode],
         limit: i64,
     ) -> StoreResult<Vec<TicketRow>>;
+    /// The reason recorded with the latest call of a ticket.
+    async fn last_call_reason(&mut self, ticket_id: i64) -> StoreResult<Option<String>>;
     /// The first waiting ticket of each priority class of each of `categories` on `day`
     /// (not counting tickets transferred to a particular counter).
     async fn waiting_heads(

@@ -117,10 +117,14 @@ pub struct CounterDeskView {
     pub counter: CounterRef,
     pub session: Option<CounterSessionView>,
     pub current: Option<TicketView>,
+    /// Why the current ticket was called (as recorded with the call).
+    pub current_reason: Option<String>,
     /// Waiting tickets of the counter's categories (and those transferred to it), in order.
     pub waiting: Vec<WaitingTicketView>,
     /// Recalls needed before the current ticket may be marked a no-show.
     pub recalls_before_no_show: i64,
+    /// Today's no-shows of the counter's lines: any clerk may reinstate them.
+    pub no_shows: Vec<WaitingTicketView>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]

@@ -684,6 +684,8 @@ export interface components {
             counter: components["schemas"]["CounterRef"];
             session?: null | components["schemas"]["CounterSessionView"];
             current?: null | components["schemas"]["TicketView"];
+            /** @description Why the current ticket was called (as recorded with the call). */
+            current_reason?: string | null;
             /** @description Waiting tickets of the counter's categories (and those transferred to it), in order. */
             waiting: components["schemas"]["WaitingTicketView"][];
             /**
@@ -691,6 +693,8 @@ export interface components {
              * @description Recalls needed before the current ticket may be marked a no-show.
              */
             recalls_before_no_show: number;
+            /** @description Today's no-shows of the counter's lines: any clerk may reinstate them. */
+            no_shows: components["schemas"]["WaitingTicketView"][];
         };
         CounterRef: {
             code: string;

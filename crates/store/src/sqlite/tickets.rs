@@ -287,9 +287,10 @@ impl TicketTx for SqliteTx {
             .collect()
     }
 
-    async fn waiting_list(
+    async fn tickets_in_lines(
         &mut self,
         day: ServiceDay,
+        status: TicketStatus,
         categories: &[CategoryCode],
         limit: i64,
     ) -> StoreResult<Vec<TicketRow>> {
@@ -297,10 +298,11 @@ impl TicketTx for SqliteTx {
         for c in categories {
             let rows = sqlx::query(&format!(
                 "SELECT {TICKET_COLUMNS} FROM tickets
-                 WHERE service_day = ? AND status = 'waiting' AND queue_category = ?
+                 WHERE service_day = ? AND status = ? AND queue_category = ?
                  ORDER BY priority_rank, queued_at, id LIMIT ?"
             ))
             .bind(day_text(day))
+            .bind(status.as_str())
             .bind(c.to_string())
             .bind(limit)
             .fetch_all(&mut *self.tx)
@@ -310,6 +312,17 @@ impl TicketTx for SqliteTx {
             }
         }
         Ok(all)
+    }
+
+    async fn last_call_reason(&mut self, ticket_id: i64) -> StoreResult<Option<String>> {
+        let reason = sqlx::query_scalar(
+            "SELECT reason FROM ticket_calls WHERE ticket_id = ? AND kind = 'call'
+             ORDER BY id DESC LIMIT 1",
+        )
+        .bind(ticket_id)
+        .fetch_optional(&mut *self.tx)
+        .await?;
+        Ok(reason)
     }
 
     async fn waiting_heads(
