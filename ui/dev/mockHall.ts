@@ -201,14 +201,18 @@ export class MockHall {
     const now = Date.now();
     const waiting = this.order(this.tickets.filter((t) => t.status === 'waiting' && (t.target_counter ? t.target_counter === code : serves.has(t.queue_category))));
     const cur = this.current(code);
+    const row = (t: Ticket) => ({
+      id: t.id, number: t.number, queue_category: t.queue_category, category_name: categories.find((k) => k.code === t.queue_category)!.name,
+      priority: t.priority, issued_at: t.issued_at, waited_minutes: Math.floor((now - Date.parse(t.issued_at)) / 60000), target_counter: t.target_counter,
+    });
     return {
       counter: { code, name: c.name },
       session: this.sessionView(code),
       current: cur ? this.view(cur) : null,
-      waiting: waiting.map((t) => ({
-        id: t.id, number: t.number, queue_category: t.queue_category, category_name: categories.find((k) => k.code === t.queue_category)!.name,
-        priority: t.priority, issued_at: t.issued_at, waited_minutes: Math.floor((now - Date.parse(t.issued_at)) / 60000), target_counter: t.target_counter,
-      })),
+      current_reason: cur ? (this.reasons.get(cur.id) ?? null) : null,
+      waiting: waiting.map(row),
+      recalls_before_no_show: 2,
+      no_shows: this.tickets.filter((t) => t.status === 'no_show' && serves.has(t.queue_category)).map(row),
     };
   }
 

@@ -3,7 +3,8 @@
  * transferred to counter 2, where clerk B (another browser) calls and finishes it; the display,
  * never reloaded, follows every step and announces the call and the recall; the ticket's public
  * tracking page follows too. Then: issuing by matter search with an ID number, the slip, and
- * the counter's rules (no no-show before two recalls, one clerk per counter).
+ * the counter's rules (no no-show before two recalls, one clerk per counter) and putting a
+ * no-show back in line.
  *
  * Needs ONETRIP_URL and ONETRIP_ADMIN_PASSWORD like the other specs; leaves the hall empty.
  */
@@ -291,7 +292,7 @@ test.describe('smart queue', () => {
     await expect(page.getByTestId('track-not-found')).toContainText('没有找到这张号票');
   });
 
-  test('no-show only after two recalls, then the counter may call again', async ({ browser }) => {
+  test('no-show only after two recalls, then the counter may call again; a no-show can be put back in line', async ({ browser }) => {
     const [clerkA] = hall.clerks;
     await withApi(async (api) => drainHall(api, A.code, await login(api, clerkA!.username, clerkA!.password)));
     const issued = await withApi(async (api) =>
@@ -302,7 +303,11 @@ test.describe('smart queue', () => {
       const counter = await context.newPage();
       await loginPage(counter, clerkA!);
       await counter.goto(`/counter?counter=${A.code}`);
-      await callUntil(counter, A.code, issued.json.number);
+      const reason = await callUntil(counter, A.code, issued.json.number);
+      // The reason comes with the desk, so it survives a reload.
+      await counter.reload();
+      await expect(counter.getByTestId('counter-current-number')).toHaveText(issued.json.number);
+      await expect(counter.getByTestId('counter-reason')).toHaveText(reason);
       const noShow = counter.getByTestId('counter-no-show');
       for (const n of ['1', '2']) {
         await expect(noShow).toBeDisabled();
@@ -316,6 +321,30 @@ test.describe('smart queue', () => {
       await expect(counter.getByTestId('counter-call-next')).toBeEnabled();
       const after = await withApi(async (api) => fetchJson(api, 'GET', `/api/v1/tickets/${issued.json.id}`, hall.kioskToken));
       expect(after.json.status).toBe('no_show');
+
+      // Today's no-shows: 恢复排队 puts it back at the end of its line, and it can be called again.
+      const waitingItem = counter.getByTestId('counter-waiting-item').filter({ hasText: issued.json.number });
+      await expect(waitingItem).toHaveCount(0);
+      const noShowRow = counter.getByTestId('counter-no-show-item').filter({ hasText: issued.json.number });
+      await expect(counter.getByTestId('counter-no-shows')).toContainText('今日过号');
+      await expect(noShowRow).toHaveCount(1);
+      const reinstate = noShowRow.getByTestId('counter-reinstate');
+      await expect(reinstate).toHaveText('恢复排队');
+      const [res] = await Promise.all([
+        counter.waitForResponse((r) => r.url().endsWith(`/tickets/${issued.json.id}/reinstate`)),
+        reinstate.click(),
+      ]);
+      expect(res.status(), `reinstate: ${await res.text()}`).toBe(200);
+      await expect(noShowRow).toHaveCount(0);
+      await expect(waitingItem).toHaveCount(1);
+      const back = await withApi(async (api) => fetchJson(api, 'GET', `/api/v1/tickets/${issued.json.id}`, hall.kioskToken));
+      expect(back.json.status).toBe('waiting');
+      await callUntil(counter, A.code, issued.json.number);
+      await expect(waitingItem).toHaveCount(0);
+      await counter.getByTestId('counter-finish').click();
+      await expect(counter.getByTestId('counter-current-number')).toBeHidden();
+      const done = await withApi(async (api) => fetchJson(api, 'GET', `/api/v1/tickets/${issued.json.id}`, hall.kioskToken));
+      expect(done.json.status).toBe('done');
       await counter.getByTestId('counter-leave').click();
       await expect(counter.getByTestId('counter-select')).toBeVisible();
     } finally {

@@ -5,7 +5,6 @@ export const STORAGE_KEYS = {
   deviceKiosk: 'onetrip.device.kiosk',
   deviceDisplay: 'onetrip.device.display',
   counter: 'onetrip.counter',
-  counterReason: 'onetrip.counter.reason',
   locale: 'onetrip.locale',
 } as const;
 

@@ -12,6 +12,8 @@ describe('ticket words', () => {
   it('allows no-show only after two recalls of a called ticket', () => {
     expect(allowedOps('called', 0)).toEqual({ recall: true, start: true, finish: true, noShow: false, transfer: true });
     expect(allowedOps('called', 2).noShow).toBe(true);
+    expect(allowedOps('called', 2, 3).noShow).toBe(false);
+    expect(allowedOps('called', 1, 1).noShow).toBe(true);
     expect(allowedOps('serving', 5)).toEqual({ recall: false, start: false, finish: true, noShow: false, transfer: true });
     expect(allowedOps('done', 0)).toEqual({ recall: false, start: false, finish: false, noShow: false, transfer: false });
   });

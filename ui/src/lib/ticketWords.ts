@@ -22,20 +22,20 @@ export function priorityTagType(priority: string): 'success' | 'warning' | 'info
 }
 
 /**
- * Recalls needed before a no-show may be marked (the server's `recalls_before_no_show`, 2 by
- * default; the API does not expose it, the server's 409 message names it when it differs).
+ * Recalls needed before a no-show may be marked when nothing better is known: the counter's
+ * `/desk` says it (`recalls_before_no_show`), and that is what the counter screen passes.
  */
 export const RECALLS_BEFORE_NO_SHOW = 2;
 
 /** What the clerk may do with a ticket in this status (mirrors the server's state machine). */
-export function allowedOps(status: string, recallCount: number) {
+export function allowedOps(status: string, recallCount: number, recallsBeforeNoShow = RECALLS_BEFORE_NO_SHOW) {
   const called = status === 'called';
   const inHand = called || status === 'serving';
   return {
     recall: called,
     start: called,
     finish: inHand,
-    noShow: called && recallCount >= RECALLS_BEFORE_NO_SHOW,
+    noShow: called && recallCount >= recallsBeforeNoShow,
     transfer: inHand,
   };
 }
