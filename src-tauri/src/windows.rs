@@ -1,0 +1,272 @@
+//! The shell's windows: which URL each role opens, where it sits on the screen, and the
+//! rules every window obeys (no navigation away from the hall server).
+
+use super::*;
+
+/// The page a window loads. Tokens go in the fragment, which never reaches a server log.
+pub(crate) fn window_url(
+    base: &str,
+    role: Role,
+    config: &DesktopConfig,
+    credentials: Option<&WindowCredentials>,
+) -> anyhow::Result<Url> {
+    let mut url = format!("{base}/{role}");
+    if role == Role::Counter {
+        url.push_str("?counter=");
+        url.push_str(&encode_component(&config.counter));
+    }
+    let fragment = match (credentials, role) {
+        (Some(c), Role::Kiosk) => {
+            Some(format!("device_token={}", encode_component(&c.kiosk_token)))
+        }
+        (Some(c), Role::Display) => Some(format!(
+            "device_token={}",
+            encode_component(&c.display_token)
+        )),
+        (Some(c), Role::Counter) => {
+            Some(format!("session={}", encode_component(&c.counter_session)))
+        }
+        (None, role) if role.is_device() => {
+            if config.device_token.is_empty() {
+                tracing::warn!(window = %role, "no device_token configured: the page will ask for one");
+                None
+            } else {
+                Some(format!(
+                    "device_token={}",
+                    encode_component(&config.device_token)
+                ))
+            }
+        }
+        // Terminal counters log in on the page.
+        (None, _) => None,
+    };
+    if let Some(fragment) = fragment {
+        url.push('#');
+        url.push_str(&fragment);
+    }
+    Url::parse(&url).with_context(|| format!("invalid window URL for {role}"))
+}
+
+/// A URL fit for logs: without the fragment, where the tokens are.
+pub(crate) fn redacted(url: &Url) -> String {
+    let mut url = url.clone();
+    url.set_fragment(None);
+    url.to_string()
+}
+
+/// Where a window goes, in logical pixels.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Placement {
+    At {
+        x: f64,
+        y: f64,
+        width: f64,
+        height: f64,
+    },
+    Centered {
+        width: f64,
+        height: f64,
+    },
+}
+
+/// Side by side across the primary monitor when tiling several windows; otherwise each window
+/// at its default size (shrunk to fit the screen), centred.
+pub(crate) fn layout(app: &AppHandle, config: &DesktopConfig) -> Vec<Placement> {
+    let screen = app.primary_monitor().ok().flatten().map(|monitor| {
+        let scale = monitor.scale_factor();
+        let area = monitor.work_area();
+        let (position, size) = if area.size.width > 0 && area.size.height > 0 {
+            (area.position, area.size)
+        } else {
+            (*monitor.position(), *monitor.size())
+        };
+        (
+            f64::from(position.x) / scale,
+            f64::from(position.y) / scale,
+            f64::from(size.width) / scale,
+            f64::from(size.height) / scale,
+        )
+    });
+    place(&config.windows, screen, config.tile && !config.fullscreen)
+}
+
+/// [`layout`] without the monitor: `screen` is the logical `(x, y, width, height)` work area.
+pub(crate) fn place(
+    roles: &[Role],
+    screen: Option<(f64, f64, f64, f64)>,
+    tile: bool,
+) -> Vec<Placement> {
+    match screen {
+        Some((x0, y0, width, height)) if tile && roles.len() > 1 => {
+            let total: f64 = roles.iter().map(|r| r.tile_weight()).sum();
+            let mut x = x0;
+            roles
+                .iter()
+                .map(|role| {
+                    let w = (width * role.tile_weight() / total).floor();
+                    let placement = Placement::At {
+                        x,
+                        y: y0,
+                        width: w,
+                        height,
+                    };
+                    x += w;
+                    placement
+                })
+                .collect()
+        }
+        _ => roles
+            .iter()
+            .map(|role| {
+                let (width, height) = role.default_size();
+                match screen {
+                    Some((_, _, sw, sh)) => Placement::Centered {
+                        width: width.min(sw),
+                        height: height.min(sh),
+                    },
+                    None => Placement::Centered { width, height },
+                }
+            })
+            .collect(),
+    }
+}
+
+pub(crate) fn open_window(
+    app: &AppHandle,
+    role: Role,
+    url: Url,
+    origin: url::Origin,
+    placement: Placement,
+    fullscreen: bool,
+) -> anyhow::Result<()> {
+    tracing::info!(window = %role, url = %redacted(&url), "opening window");
+    let mut builder = WebviewWindowBuilder::new(app, role.as_str(), WebviewUrl::External(url))
+        .title(role.title())
+        .fullscreen(fullscreen)
+        .on_navigation(move |target| {
+            // The windows show the hall and nothing else.
+            let allowed = target.origin() == origin || target.as_str() == "about:blank";
+            if !allowed {
+                tracing::warn!(window = %role, url = %redacted(target), "navigation away from the hall blocked");
+            }
+            allowed
+        })
+        .on_page_load(move |_, payload| {
+            if payload.event() == PageLoadEvent::Finished {
+                tracing::info!(window = %role, url = %redacted(payload.url()), "page loaded");
+            }
+        });
+    builder = match placement {
+        Placement::At {
+            x,
+            y,
+            width,
+            height,
+        } => builder.inner_size(width, height).position(x, y),
+        Placement::Centered { width, height } => builder.inner_size(width, height).center(),
+    };
+    builder.build()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn credentials() -> WindowCredentials {
+        WindowCredentials {
+            kiosk_token: "k1".into(),
+            display_token: "d+2".into(),
+            counter_session: "s3".into(),
+        }
+    }
+
+    #[test]
+    fn standalone_windows_carry_their_credentials() {
+        let config = DesktopConfig::default();
+        let c = credentials();
+        let url = |role| window_url("http://127.0.0.1:4000", role, &config, Some(&c)).unwrap();
+        assert_eq!(
+            url(Role::Kiosk).as_str(),
+            "http://127.0.0.1:4000/kiosk#device_token=k1"
+        );
+        assert_eq!(
+            url(Role::Counter).as_str(),
+            "http://127.0.0.1:4000/counter?counter=1#session=s3"
+        );
+        assert_eq!(
+            url(Role::Display).as_str(),
+            "http://127.0.0.1:4000/display#device_token=d%2B2"
+        );
+        assert_eq!(
+            redacted(&url(Role::Counter)),
+            "http://127.0.0.1:4000/counter?counter=1"
+        );
+    }
+
+    #[test]
+    fn terminal_windows_use_the_device_token_and_counters_log_in() {
+        let config = DesktopConfig {
+            mode: Mode::Terminal,
+            server_url: "http://10.0.0.5:8080".into(),
+            device_token: "tok".into(),
+            counter: "7".into(),
+            ..DesktopConfig::default()
+        };
+        let url = |role| window_url(&config.server_url, role, &config, None).unwrap();
+        assert_eq!(
+            url(Role::Kiosk).as_str(),
+            "http://10.0.0.5:8080/kiosk#device_token=tok"
+        );
+        assert_eq!(
+            url(Role::Display).as_str(),
+            "http://10.0.0.5:8080/display#device_token=tok"
+        );
+        assert_eq!(
+            url(Role::Counter).as_str(),
+            "http://10.0.0.5:8080/counter?counter=7"
+        );
+        let no_token = DesktopConfig {
+            device_token: String::new(),
+            ..config.clone()
+        };
+        let kiosk = window_url(&no_token.server_url, Role::Kiosk, &no_token, None).unwrap();
+        assert_eq!(kiosk.as_str(), "http://10.0.0.5:8080/kiosk");
+    }
+
+    #[test]
+    fn tiled_windows_share_the_screen_without_overlap() {
+        let placements = place(&Role::ALL, Some((0.0, 0.0, 1600.0, 1000.0)), true);
+        let mut right = 0.0;
+        for placement in placements {
+            let Placement::At {
+                x,
+                y,
+                width,
+                height,
+            } = placement
+            else {
+                panic!("not tiled: {placement:?}");
+            };
+            assert_eq!((x, y, height), (right, 0.0, 1000.0));
+            right = x + width;
+        }
+        assert!(right <= 1600.0 && right > 1590.0);
+    }
+
+    #[test]
+    fn single_or_untiled_windows_are_centred_and_fit_the_screen() {
+        let one = place(&[Role::Kiosk], Some((0.0, 0.0, 1600.0, 900.0)), true);
+        assert_eq!(
+            one,
+            vec![Placement::Centered {
+                width: 768.0,
+                height: 900.0
+            }]
+        );
+        let untiled = place(&Role::ALL, None, false);
+        assert!(untiled
+            .iter()
+            .all(|p| matches!(p, Placement::Centered { .. })));
+    }
+}
