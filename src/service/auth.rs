@@ -137,8 +137,14 @@ pub fn check_password_rules(password: &str) -> AppResult<()> {
 }
 
 pub async fn login(ctx: &AppContext, username: &str, password: &str) -> AppResult<LoginResponse> {
-    let mut tx = ctx.store.begin_write().await?;
-    let user = tx.find_user_by_username(username.trim()).await?;
+    // The slow password check runs outside any transaction: holding the single writer during
+    // argon2 would stall every counter in the hall while a clerk logs in.
+    let user = ctx
+        .store
+        .begin_read()
+        .await?
+        .find_user_by_username(username.trim())
+        .await?;
     let candidate = user
         .as_ref()
         .filter(|u| !u.disabled)
@@ -160,6 +166,7 @@ pub async fn login(ctx: &AppContext, username: &str, password: &str) -> AppResul
     let now = ctx.clock.now();
     let expires_at = now + Duration::hours(SESSION_HOURS);
     let (token, hash) = new_token();
+    let mut tx = ctx.store.begin_write().await?;
     tx.insert_token(&NewToken {
         token_hash: hash,
         owner: TokenOwner::User(user.id),
