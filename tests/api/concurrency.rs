@@ -5,7 +5,6 @@ use crate::helpers::TestApp;
 use futures::future::join_all;
 use reqwest::Method;
 use serde_json::{json, Value};
-use std::collections::{HashMap, HashSet};
 use std::time::Duration;
 
 const COUNTERS: usize = 50;
@@ -76,28 +75,5 @@ async fn fifty_counters_and_ten_kiosks_at_once() {
     let called: Vec<String> = called.into_iter().flatten().collect();
 
     assert_eq!(issued.len(), KIOSKS * PER_KIOSK);
-    assert_eq!(
-        issued.iter().collect::<HashSet<_>>().len(),
-        issued.len(),
-        "duplicate numbers"
-    );
-    let mut per_category: HashMap<char, Vec<u32>> = HashMap::new();
-    for n in &issued {
-        per_category
-            .entry(n.chars().next().unwrap())
-            .or_default()
-            .push(n[1..].parse().unwrap());
-    }
-    for (category, mut seqs) in per_category {
-        seqs.sort_unstable();
-        assert_eq!(
-            seqs,
-            (1..=seqs.len() as u32).collect::<Vec<_>>(),
-            "gap in {category}"
-        );
-    }
-    let (mut a, mut b) = (issued.clone(), called.clone());
-    a.sort();
-    b.sort();
-    assert_eq!(a, b, "every ticket called exactly once");
+    crate::helpers::assert_unique_gapless_all_called(&issued, &called);
 }

@@ -216,3 +216,33 @@ pub async fn assert_error(r: Response, status: u16, code: &str) -> Value {
     );
     body
 }
+
+/// Every issued number is unique, every category's numbers run 1..=n without a gap, and the
+/// called numbers are exactly the issued ones, each once.
+pub fn assert_unique_gapless_all_called(issued: &[String], called: &[String]) {
+    use std::collections::{HashMap, HashSet};
+    assert_eq!(
+        issued.iter().collect::<HashSet<_>>().len(),
+        issued.len(),
+        "duplicate numbers"
+    );
+    let mut per_category: HashMap<char, Vec<u32>> = HashMap::new();
+    for n in issued {
+        per_category
+            .entry(n.chars().next().unwrap())
+            .or_default()
+            .push(n[1..].parse().unwrap());
+    }
+    for (category, mut seqs) in per_category {
+        seqs.sort_unstable();
+        assert_eq!(
+            seqs,
+            (1..=seqs.len() as u32).collect::<Vec<_>>(),
+            "gap in {category}"
+        );
+    }
+    let (mut a, mut b) = (issued.to_vec(), called.to_vec());
+    a.sort();
+    b.sort();
+    assert_eq!(a, b, "every ticket called exactly once");
+}

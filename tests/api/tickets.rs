@@ -1,7 +1,7 @@
 use crate::helpers::{assert_error, TestApp};
 use reqwest::Method;
 use serde_json::{json, Value};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 #[tokio::test]
 async fn categories_and_matters_are_public() {
@@ -219,32 +219,7 @@ async fn concurrent_counters_never_call_the_same_ticket() {
     let called: Vec<String> = called.into_iter().flatten().collect();
 
     assert_eq!(issued.len(), 5 * PER_KIOSK);
-    let unique: HashSet<&String> = issued.iter().collect();
-    assert_eq!(unique.len(), issued.len(), "duplicate numbers issued");
-    // Gapless per category: 1..=n.
-    let mut per_category: HashMap<char, Vec<u32>> = HashMap::new();
-    for n in &issued {
-        per_category
-            .entry(n.chars().next().unwrap())
-            .or_default()
-            .push(n[1..].parse().unwrap());
-    }
-    for (cat, mut seqs) in per_category {
-        seqs.sort();
-        assert_eq!(
-            seqs,
-            (1..=seqs.len() as u32).collect::<Vec<_>>(),
-            "gap in {cat}"
-        );
-    }
-    let mut called_sorted = called.clone();
-    called_sorted.sort();
-    let mut issued_sorted = issued.clone();
-    issued_sorted.sort();
-    assert_eq!(
-        called_sorted, issued_sorted,
-        "every ticket called exactly once"
-    );
+    crate::helpers::assert_unique_gapless_all_called(&issued, &called);
 }
 
 #[tokio::test]
