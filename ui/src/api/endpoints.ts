@@ -1,7 +1,11 @@
 /** Typed calls of the hall API (`/api/v1`). Each takes the caller's credentials. */
 import { request, requestBlob, type ApiAuth } from './client';
 import type {
+  AppointmentSlotsView,
+  AppointmentView,
+  BookAppointmentRequest,
   CallNextResponse,
+  CheckInResponse,
   CategoryView,
   CounterDeskView,
   CounterSessionView,
@@ -112,6 +116,23 @@ export function createApi(auth: ApiAuth) {
     /** Public: a ticket's live position by the code on its slip's QR. */
     async trackTicket(code: string): Promise<PublicTicketView> {
       return must(await request<PublicTicketView>(auth, `${V1}/track/ticket/${enc(code)}`), 'track');
+    },
+
+    // Appointments: booked and cancelled in public, checked in at the kiosk.
+    async appointmentSlots(category: string): Promise<AppointmentSlotsView> {
+      return must(await request<AppointmentSlotsView>(auth, `${V1}/public/appointment-slots?category=${enc(category)}`), 'appointment-slots');
+    },
+    async bookAppointment(body: BookAppointmentRequest): Promise<AppointmentView> {
+      return must(await request<AppointmentView>(auth, `${V1}/public/appointments`, { method: 'POST', body }), 'book');
+    },
+    /** The ID number the booking was made with proves it is the person's own. */
+    async cancelAppointment(code: string, idNumber: string): Promise<AppointmentView> {
+      const path = `${V1}/public/appointments/${enc(code)}/cancel`;
+      return must(await request<AppointmentView>(auth, path, { method: 'POST', body: { id_number: idNumber } }), 'cancel');
+    },
+    /** Kiosk: the appointment's ticket; the server refuses a second check-in of one code (409). */
+    async checkInAppointment(code: string): Promise<CheckInResponse> {
+      return must(await request<CheckInResponse>(auth, `${V1}/appointments/${enc(code)}/check-in`, { method: 'POST' }), 'check-in');
     },
 
     /** The spoken call as WAV, for an `<audio>` (which cannot send headers: token in the query). */

@@ -28,6 +28,14 @@ export type CallView = Schemas['CallView'];
 export type QueueStatsView = Schemas['QueueStatsView'];
 export type ErrorCode = Schemas['ErrorCode'];
 
+export type AppointmentSlotsView = Schemas['AppointmentSlotsView'];
+export type SlotDayView = Schemas['SlotDayView'];
+export type SlotView = Schemas['SlotView'];
+export type BookAppointmentRequest = Schemas['BookAppointmentRequest'];
+export type CancelAppointmentRequest = Schemas['CancelAppointmentRequest'];
+export type AppointmentView = Schemas['AppointmentView'];
+export type CheckInResponse = Schemas['CheckInResponse'];
+
 export type CreateUserRequest = Schemas['CreateUserRequest'];
 export type CreateDeviceRequest = Schemas['CreateDeviceRequest'];
 export type CreatedDevice = Schemas['CreatedDevice'];
