@@ -45,6 +45,11 @@ const routes: RouteRecordRaw[] = [
     props: true,
     meta: { titleKey: 'placeholder.track.title' },
   },
+  {
+    path: '/public/appointments',
+    component: () => import('./pages/appointments/PublicAppointmentsPage.vue'),
+    meta: { titleKey: 'appointments.title' },
+  },
   { path: '/:pathMatch(.*)*', redirect: '/' },
 ];
 
