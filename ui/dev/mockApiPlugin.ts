@@ -1,6 +1,7 @@
 /** Vite dev-server middleware serving the mock hall API (mode `mock` only). */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Plugin } from 'vite';
+import { MockAppointments } from './mockAppointments.ts';
 import { counters, matters, MockError, MockHall } from './mockHall.ts';
 
 const PASSWORD = process.env.ONETRIP_ADMIN_PASSWORD ?? 'admin-dev-password';
@@ -22,6 +23,7 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
 
 export function mockApiPlugin(): Plugin {
   const hall = new MockHall(PASSWORD);
+  const appointments = new MockAppointments();
   return {
     name: 'onetrip-mock-api',
     configureServer(server) {
@@ -63,7 +65,16 @@ export function mockApiPlugin(): Plugin {
             const key = req.headers['idempotency-key'];
             return send(res, 201, hall.issue(body as never, typeof key === 'string' ? key : undefined));
           }
-          let m = /^GET \/api\/v1\/track\/ticket\/([^/]+)$/.exec(route);
+          if (route === 'GET /api/v1/public/appointment-slots') return send(res, 200, appointments.slots(url.searchParams.get('category') ?? ''));
+          if (route === 'POST /api/v1/public/appointments') return send(res, 201, appointments.book(body as never));
+          let m = /^POST \/api\/v1\/public\/appointments\/([^/]+)\/cancel$/.exec(route);
+          if (m) return send(res, 200, appointments.cancel(decodeURIComponent(m[1]!), String(body.id_number ?? '')));
+          m = /^POST \/api\/v1\/appointments\/([^/]+)\/check-in$/.exec(route);
+          if (m) {
+            if (!need('kiosk', 'clerk')) return;
+            return send(res, 201, appointments.checkIn(decodeURIComponent(m[1]!), (category) => hall.issue({ category }, undefined)));
+          }
+          m = /^GET \/api\/v1\/track\/ticket\/([^/]+)$/.exec(route);
           if (m) return send(res, 200, hall.track(decodeURIComponent(m[1]!)));
           if (route === 'GET /api/v1/voice/call.wav') return fail(res, 503, 'service_unavailable', '模拟服务没有语音合成，请使用浏览器语音');
           m = /^(POST|DELETE|GET) \/api\/v1\/counters\/([^/]+)\/(call-next|session|pause|resume|desk)$/.exec(route);
