@@ -41,8 +41,11 @@ lint:
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
 
+## The whole suite on SQLite, then the API suite again on a throwaway PostgreSQL (with the
+## tests only PostgreSQL has: two instances, an outage).
 test-rust:
 	cargo test --workspace
+	ONETRIP_REQUIRE_POSTGRES=1 bash scripts/with-postgres.sh cargo test --test api
 
 test-ui: ui-deps
 	cd ui && npm run check:api && npm test

@@ -11,6 +11,8 @@ packages=(
   chromium xvfb xauth x11-apps imagemagick
   # Document checks and server-side tools used by later tests
   poppler-utils qpdf zbar-tools
+  # The second store backend; tests run it throwaway (scripts/with-postgres.sh)
+  postgresql
   # Mandarin voice calls rendered by the server
   espeak-ng
   # CJK glyphs for the web views and for the PDFs the server renders

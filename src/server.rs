@@ -18,7 +18,7 @@ pub const DEFAULT_HALL_NAME: &str = "只跑一次综合服务大厅";
 /// Everything a hall server needs to start.
 #[derive(Debug, Clone)]
 pub struct ServerConfig {
-    /// `sqlite://path/to/hall.db` (PostgreSQL comes later).
+    /// `sqlite://path/to/hall.db`, or `postgres://user@host/db` for several instances.
     pub database_url: String,
     /// Where to listen; port 0 picks a free port.
     pub bind: SocketAddr,
@@ -112,7 +112,9 @@ pub async fn open_context_with(
     }
     let store = onetrip_store::connect(database_url).await?;
     store.migrate().await.context("数据库迁移失败")?;
+    let last_event = store.begin_read().await?.last_event_id().await?;
     Ok(AppContext {
+        events: EventBus::start(store.clone(), last_event),
         store,
         clock,
         hall: HallSettings {
@@ -122,7 +124,6 @@ pub async fn open_context_with(
             queue: Default::default(),
             appointments: Default::default(),
         },
-        events: EventBus::new(),
         calendar: Arc::new(onetrip_domain::calendar::WorkingCalendar::bundled()),
     })
 }

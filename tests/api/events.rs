@@ -5,7 +5,7 @@ use reqwest::Method;
 use serde_json::Value;
 use std::time::Duration;
 
-async fn subscribe(
+pub(crate) async fn subscribe(
     app: &TestApp,
     token: &str,
     last_event_id: Option<&str>,
@@ -29,7 +29,10 @@ async fn subscribe(
         .map(|e| e.expect("well-formed event"))
 }
 
-async fn next_of_kind(stream: &mut (impl Stream<Item = Event> + Unpin), kind: &str) -> Event {
+pub(crate) async fn next_of_kind(
+    stream: &mut (impl Stream<Item = Event> + Unpin),
+    kind: &str,
+) -> Event {
     tokio::time::timeout(Duration::from_secs(1), async {
         loop {
             let e = stream.next().await.expect("stream open");

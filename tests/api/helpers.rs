@@ -1,4 +1,5 @@
-//! Spawns the real hall server on port 0 with a fresh SQLite database, and speaks HTTP to it.
+//! Spawns the real hall server on port 0 with a fresh database (SQLite, or PostgreSQL under
+//! `scripts/with-postgres.sh`; see `backend`), and speaks HTTP to it.
 
 use chrono::{DateTime, Utc};
 use onetrip::server::{self, RunningServer, ServerConfig};
@@ -14,8 +15,8 @@ use tempfile::TempDir;
 pub struct TestApp {
     pub url: String,
     pub client: Client,
-    /// Kept so the database outlives the test's server restarts.
-    _dir: TempDir,
+    /// Kept so the database outlives the test's server restarts (shared by its instances).
+    _dir: Arc<TempDir>,
     pub clock: Arc<dyn Clock>,
     config: ServerConfig,
     server: Option<RunningServer>,
@@ -33,8 +34,20 @@ impl TestApp {
 
     async fn spawn_with_clock(clock: Arc<dyn Clock>) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
+        let database_url = crate::backend::fresh_database_url(dir.path()).await;
+        Self::spawn_on(database_url, Arc::new(dir), clock).await
+    }
+
+    /// A server on an existing database (`postgres://…`), e.g. a private cluster's.
+    pub async fn spawn_on_database(database_url: String) -> Self {
+        let dir = Arc::new(tempfile::tempdir().expect("temp dir"));
+        Self::spawn_on(database_url, dir, Arc::new(SystemClock)).await
+    }
+
+    async fn spawn_on(database_url: String, dir: Arc<TempDir>, clock: Arc<dyn Clock>) -> Self {
         let mut config = ServerConfig::standalone(dir.path().to_path_buf());
         config.bind = SocketAddr::from(([127, 0, 0, 1], 0));
+        config.database_url = database_url;
         let server = server::start_with_clock(config.clone(), clock.clone())
             .await
             .expect("server starts");
@@ -46,6 +59,16 @@ impl TestApp {
             config,
             server: Some(server),
         }
+    }
+
+    /// Another server instance on the same database: one hall, two machines.
+    pub async fn another_instance(&self) -> TestApp {
+        Self::spawn_on(
+            self.config.database_url.clone(),
+            self._dir.clone(),
+            self.clock.clone(),
+        )
+        .await
     }
 
     /// Stops the server and starts a new one on the same database (on a new port).

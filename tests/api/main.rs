@@ -2,11 +2,15 @@
 
 mod appointments;
 mod auth;
+mod backend;
 mod concurrency;
 mod errors;
 mod events;
 mod helpers;
+mod instances;
 mod openapi;
+mod outage;
+mod pg_cluster;
 mod printing;
 mod queue_ops;
 mod restart;

@@ -39,12 +39,22 @@ impl From<sqlx::Error> for StoreError {
                 // SQLITE_BUSY / SQLITE_LOCKED / SQLITE_BUSY_SNAPSHOT after the busy timeout.
                 StoreError::Unavailable(db.message().to_string())
             }
-            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
-                StoreError::Unavailable(e.to_string())
+            sqlx::Error::Database(db) if db.code().as_deref().is_some_and(pg_unavailable) => {
+                StoreError::Unavailable(db.message().to_string())
             }
+            sqlx::Error::PoolTimedOut
+            | sqlx::Error::PoolClosed
+            | sqlx::Error::Io(_)
+            | sqlx::Error::WorkerCrashed => StoreError::Unavailable(e.to_string()),
             _ => StoreError::Other(e.into()),
         }
     }
+}
+
+/// PostgreSQL SQLSTATEs that mean "not reachable right now" rather than "you asked wrongly":
+/// connection exceptions (class 08), shutdown or start-up in progress, too many connections.
+fn pg_unavailable(code: &str) -> bool {
+    code.starts_with("08") || matches!(code, "57P01" | "57P02" | "57P03" | "53300")
 }
 
 impl From<serde_json::Error> for StoreError {

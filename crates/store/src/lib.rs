@@ -6,6 +6,7 @@
 
 mod error;
 pub mod model;
+mod postgres;
 mod sqlite;
 
 use async_trait::async_trait;
@@ -15,6 +16,7 @@ use onetrip_domain::{CategoryCode, CounterCode, Role, ServiceDay, TicketStatus};
 
 pub use error::StoreError;
 pub use model::*;
+pub use postgres::PostgresStore;
 pub use sqlite::SqliteStore;
 
 pub type StoreResult<T> = Result<T, StoreError>;
@@ -30,6 +32,11 @@ pub trait Store: Send + Sync + 'static {
     /// Is the database reachable right now?
     async fn ping(&self) -> StoreResult<()>;
     fn backend(&self) -> &'static str;
+    /// Wakes when another process may have committed events (PostgreSQL's LISTEN/NOTIFY,
+    /// and once after every reconnect); None where this process is the only writer.
+    fn commit_notifications(&self) -> Option<tokio::sync::mpsc::Receiver<()>> {
+        None
+    }
 }
 
 /// One open transaction. Dropping it without [`Tx::commit`] rolls it back.
@@ -237,9 +244,13 @@ pub async fn connect(database_url: &str) -> StoreResult<std::sync::Arc<dyn Store
         Ok(std::sync::Arc::new(
             SqliteStore::connect(database_url).await?,
         ))
+    } else if database_url.starts_with("postgres:") || database_url.starts_with("postgresql:") {
+        Ok(std::sync::Arc::new(
+            PostgresStore::connect(database_url).await?,
+        ))
     } else {
         Err(StoreError::Config(format!(
-            "不支持的数据库地址“{database_url}”：目前支持 sqlite://路径"
+            "不支持的数据库地址“{database_url}”：请使用 sqlite://路径 或 postgres://用户@主机/库名"
         )))
     }
 }

@@ -1,0 +1,181 @@
+use super::{parse_or_corrupt, PgTx};
+use crate::{CatalogTx, CategoryRow, MatterRow, StoreError, StoreResult};
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use onetrip_domain::catalog::{CatalogDoc, Counter, CounterCategory, CounterKind, Matter};
+use onetrip_domain::{CategoryCode, CounterCode};
+use sqlx::postgres::PgRow;
+use sqlx::types::Json;
+use sqlx::Row;
+
+/// A list index as the INTEGER `position` column.
+fn position(i: usize) -> StoreResult<i32> {
+    i32::try_from(i).map_err(|_| StoreError::Other(anyhow::anyhow!("catalog position {i}")))
+}
+
+#[async_trait]
+impl CatalogTx for PgTx {
+    async fn catalog_version(&mut self) -> StoreResult<Option<String>> {
+        let v = sqlx::query_scalar("SELECT version FROM catalog_meta WHERE id = 1")
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        Ok(v)
+    }
+
+    async fn load_catalog(&mut self, doc: &CatalogDoc, at: DateTime<Utc>) -> StoreResult<()> {
+        let conn = &mut *self.tx;
+        sqlx::query(
+            "INSERT INTO catalog_meta (id, version, loaded_at, document) VALUES (1, $1, $2, $3)
+             ON CONFLICT (id) DO UPDATE SET version = EXCLUDED.version,
+                 loaded_at = EXCLUDED.loaded_at, document = EXCLUDED.document",
+        )
+        .bind(&doc.version)
+        .bind(at)
+        .bind(Json(doc))
+        .execute(&mut *conn)
+        .await?;
+        for (i, d) in doc.departments.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO departments (code, name, position) VALUES ($1, $2, $3)
+                 ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, position = EXCLUDED.position",
+            )
+            .bind(d.code.as_str())
+            .bind(&d.name)
+            .bind(position(i)?)
+            .execute(&mut *conn)
+            .await?;
+        }
+        for (i, c) in doc.categories.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO categories (code, name, description, position) VALUES ($1, $2, $3, $4)
+                 ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name,
+                     description = EXCLUDED.description, position = EXCLUDED.position",
+            )
+            .bind(c.code.to_string())
+            .bind(&c.name)
+            .bind(&c.description)
+            .bind(position(i)?)
+            .execute(&mut *conn)
+            .await?;
+        }
+        for (i, m) in doc.matters.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO matters (code, name, department, category, position, document)
+                 VALUES ($1, $2, $3, $4, $5, $6)
+                 ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name,
+                     department = EXCLUDED.department, category = EXCLUDED.category,
+                     position = EXCLUDED.position, document = EXCLUDED.document",
+            )
+            .bind(m.code.as_str())
+            .bind(&m.name)
+            .bind(m.department.as_str())
+            .bind(m.category.to_string())
+            .bind(position(i)?)
+            .bind(Json(m))
+            .execute(&mut *conn)
+            .await?;
+        }
+        for (i, b) in doc.bundles.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO bundles (code, name, category, position, document)
+                 VALUES ($1, $2, $3, $4, $5)
+                 ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, category = EXCLUDED.category,
+                     position = EXCLUDED.position, document = EXCLUDED.document",
+            )
+            .bind(b.code.as_str())
+            .bind(&b.name)
+            .bind(b.category.to_string())
+            .bind(position(i)?)
+            .bind(Json(b))
+            .execute(&mut *conn)
+            .await?;
+        }
+        for (i, c) in doc.counters.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO counters (code, name, kind, position, categories)
+                 VALUES ($1, $2, $3, $4, $5)
+                 ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind,
+                     position = EXCLUDED.position, categories = EXCLUDED.categories",
+            )
+            .bind(c.code.as_str())
+            .bind(&c.name)
+            .bind(c.kind.as_str())
+            .bind(position(i)?)
+            .bind(Json(&c.categories))
+            .execute(&mut *conn)
+            .await?;
+        }
+        Ok(())
+    }
+
+    async fn list_categories(&mut self) -> StoreResult<Vec<CategoryRow>> {
+        let rows = sqlx::query("SELECT code, name, description FROM categories ORDER BY position")
+            .fetch_all(&mut *self.tx)
+            .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(CategoryRow {
+                    code: parse_or_corrupt(CategoryCode::parse(r.get("code")))?,
+                    name: r.get("name"),
+                    description: r.get("description"),
+                })
+            })
+            .collect()
+    }
+
+    async fn list_matters(&mut self) -> StoreResult<Vec<MatterRow>> {
+        let rows = sqlx::query(
+            "SELECT m.document, d.name AS department_name
+             FROM matters m JOIN departments d ON d.code = m.department
+             ORDER BY m.position",
+        )
+        .fetch_all(&mut *self.tx)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let matter: Matter = serde_json::from_value(r.get("document"))?;
+                Ok(MatterRow {
+                    matter,
+                    department_name: r.get("department_name"),
+                })
+            })
+            .collect()
+    }
+
+    async fn list_counters(&mut self) -> StoreResult<Vec<Counter>> {
+        let rows =
+            sqlx::query("SELECT code, name, kind, categories FROM counters ORDER BY position")
+                .fetch_all(&mut *self.tx)
+                .await?;
+        rows.iter().map(counter_from_row).collect()
+    }
+
+    async fn get_counter(&mut self, code: &CounterCode) -> StoreResult<Option<Counter>> {
+        let row = sqlx::query("SELECT code, name, kind, categories FROM counters WHERE code = $1")
+            .bind(code.as_str())
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        row.as_ref().map(counter_from_row).transpose()
+    }
+
+    async fn department_exists(&mut self, code: &str) -> StoreResult<bool> {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM departments WHERE code = $1")
+            .bind(code)
+            .fetch_one(&mut *self.tx)
+            .await?;
+        Ok(n > 0)
+    }
+}
+
+fn counter_from_row(r: &PgRow) -> StoreResult<Counter> {
+    // Decoded as a JSON value first, so a document that no longer fits the type is reported
+    // as corrupt (as on SQLite) rather than as a decode failure.
+    let categories: Vec<CounterCategory> = serde_json::from_value(r.get("categories"))?;
+    Ok(Counter {
+        code: parse_or_corrupt(CounterCode::parse(r.get("code")))?,
+        name: r.get("name"),
+        kind: CounterKind::parse(r.get("kind"))
+            .ok_or_else(|| StoreError::corrupt("counter kind"))?,
+        categories,
+    })
+}

@@ -1,0 +1,63 @@
+use super::{PgTx, EVENTS_CHANNEL};
+use crate::{Audience, EventRow, EventTx, NewEvent, StoreError, StoreResult};
+use async_trait::async_trait;
+use sqlx::types::Json;
+use sqlx::Row;
+
+#[async_trait]
+impl EventTx for PgTx {
+    async fn append_event(&mut self, e: &NewEvent) -> StoreResult<EventRow> {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO events (kind, audience, payload, created_at) VALUES ($1, $2, $3, $4)
+             RETURNING id",
+        )
+        .bind(&e.kind)
+        .bind(e.audience.as_str())
+        .bind(Json(&e.payload))
+        .bind(e.created_at)
+        .fetch_one(&mut *self.tx)
+        .await?;
+        // Delivered on commit, to every instance's listener, which then reads `events_after`.
+        sqlx::query("SELECT pg_notify($1, '')")
+            .bind(EVENTS_CHANNEL)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(EventRow {
+            id,
+            kind: e.kind.clone(),
+            audience: e.audience,
+            payload: e.payload.clone(),
+            created_at: e.created_at,
+        })
+    }
+
+    async fn events_after(&mut self, after_id: i64, limit: i64) -> StoreResult<Vec<EventRow>> {
+        let rows = sqlx::query(
+            "SELECT id, kind, audience, payload, created_at FROM events WHERE id > $1
+             ORDER BY id LIMIT $2",
+        )
+        .bind(after_id)
+        .bind(limit)
+        .fetch_all(&mut *self.tx)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(EventRow {
+                    id: r.get("id"),
+                    kind: r.get("kind"),
+                    audience: Audience::parse(r.get("audience"))
+                        .ok_or_else(|| StoreError::corrupt("event audience"))?,
+                    payload: r.get("payload"),
+                    created_at: r.get("created_at"),
+                })
+            })
+            .collect()
+    }
+
+    async fn last_event_id(&mut self) -> StoreResult<i64> {
+        let id = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM events")
+            .fetch_one(&mut *self.tx)
+            .await?;
+        Ok(id)
+    }
+}
