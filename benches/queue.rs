@@ -14,6 +14,12 @@
 //!   largest level; every level loads the same catalog so levels stay comparable)
 //! - `BENCH_DIR`      directory for the temporary databases (default: the system temp dir)
 //! - `BENCH_NO_DOC=1` print only; leave `docs/BENCHMARKS.md` alone
+//! - `BENCH_POSTGRES` an admin URL (`postgres://user@host:port/postgres`): run on PostgreSQL,
+//!   a fresh database per level, instead of SQLite. `scripts/with-postgres.sh` provides one as
+//!   `ONETRIP_TEST_POSTGRES`, which is used too:
+//!   `scripts/with-postgres.sh env BENCH_POSTGRES=1 cargo bench --bench queue`
+//! - `BENCH_INSTANCES` server instances sharing the PostgreSQL database (default 1); terminal
+//!   n talks to instance n mod N, as behind a round-robin load balancer
 //! - `BENCH_WAIT_IDLE` on a shared machine, wait up to this many seconds before each level
 //!   until, for 5 s, the rest of the machine has used under 0.1 core and the disks have taken
 //!   under 1 MiB/s of writes (default 0: no wait)
@@ -40,10 +46,21 @@ use std::time::{Duration, Instant};
 use tempfile::TempDir;
 use tokio::sync::Barrier;
 
-const SECTION: &str = "## Queue API (SQLite)";
 const CATEGORIES: [&str; 5] = ["A", "B", "C", "D", "E"];
-const AIM_OPS: f64 = 5_000.0;
-const AIM_P99_MS: f64 = 20.0;
+/// The issues' aims: SQLite (issue 3) and PostgreSQL (issue 4, stated at 200 clients).
+#[derive(Clone, Copy)]
+struct Aim {
+    ops: f64,
+    p99_ms: f64,
+}
+const SQLITE_AIM: Aim = Aim {
+    ops: 5_000.0,
+    p99_ms: 20.0,
+};
+const POSTGRES_AIM: Aim = Aim {
+    ops: 3_000.0,
+    p99_ms: 30.0,
+};
 /// Error messages kept per level for the report (all errors are counted).
 const KEPT_ERRORS: usize = 10;
 
@@ -55,6 +72,9 @@ struct Settings {
     write_doc: bool,
     /// Longest wait for a quiet machine before each level.
     wait_idle: Duration,
+    /// PostgreSQL admin URL; None: SQLite.
+    postgres: Option<String>,
+    instances: usize,
 }
 
 impl Settings {
@@ -92,6 +112,26 @@ impl Settings {
                 .map(|s| s.trim().parse().expect("BENCH_WAIT_IDLE: seconds"))
                 .unwrap_or(0),
         );
+        let postgres = std::env::var("BENCH_POSTGRES")
+            .ok()
+            .filter(|v| !v.is_empty() && v != "0")
+            .map(|v| {
+                if v.starts_with("postgres") {
+                    v
+                } else {
+                    std::env::var("ONETRIP_TEST_POSTGRES").expect(
+                        "BENCH_POSTGRES=1 needs ONETRIP_TEST_POSTGRES (scripts/with-postgres.sh)",
+                    )
+                }
+            });
+        let instances: usize = std::env::var("BENCH_INSTANCES")
+            .ok()
+            .map(|s| s.trim().parse().expect("BENCH_INSTANCES: a number"))
+            .unwrap_or(1);
+        assert!(
+            instances >= 1 && (instances == 1 || postgres.is_some()),
+            "BENCH_INSTANCES above 1 needs BENCH_POSTGRES: instances share one database"
+        );
         Self {
             seconds,
             levels,
@@ -99,6 +139,48 @@ impl Settings {
             dir,
             write_doc,
             wait_idle,
+            postgres,
+            instances,
+        }
+    }
+
+    /// The heading of the section of docs/BENCHMARKS.md this run owns.
+    fn aim(&self) -> Aim {
+        if self.postgres.is_some() {
+            POSTGRES_AIM
+        } else {
+            SQLITE_AIM
+        }
+    }
+
+    fn durability_phrase(&self) -> &'static str {
+        if self.postgres.is_some() {
+            "PostgreSQL's defaults, unchanged — `fsync=on`, `synchronous_commit=on`, so every \
+             acknowledged operation is a committed transaction whose WAL was flushed before the \
+             answer was sent"
+        } else {
+            "the server's default settings, unchanged — WAL journal with `synchronous=FULL`, so \
+             every acknowledged operation is a committed transaction whose WAL write was fsync'ed \
+             before the answer was sent"
+        }
+    }
+
+    fn section(&self) -> String {
+        match (&self.postgres, self.instances) {
+            (None, _) => "## Queue API (SQLite)".into(),
+            (Some(_), 1) => "## Queue API (PostgreSQL, 1 instance)".into(),
+            (Some(_), n) => format!("## Queue API (PostgreSQL, {n} instances)"),
+        }
+    }
+
+    fn backend_phrase(&self) -> String {
+        match (&self.postgres, self.instances) {
+            (None, _) => "a fresh SQLite database".into(),
+            (Some(_), 1) => "a fresh PostgreSQL database (a throwaway local server, default settings)".into(),
+            (Some(_), n) => format!(
+                "a fresh PostgreSQL database (a throwaway local server, default settings) shared by {n} \
+                 server instances in the process, terminal n talking to instance n mod {n}"
+            ),
         }
     }
 }
@@ -132,6 +214,8 @@ fn bench_catalog(extra: usize) -> Catalog {
 /// One simulated terminal: a kiosk token, a clerk logged in at its own counter, one client.
 struct Terminal {
     client: Client,
+    /// The instance this terminal talks to.
+    url: String,
     kiosk: String,
     clerk: String,
     counter: String,
@@ -140,9 +224,30 @@ struct Terminal {
 struct Hall {
     dir: TempDir,
     config: ServerConfig,
-    server: RunningServer,
-    url: String,
+    servers: Vec<RunningServer>,
     terminals: Vec<Terminal>,
+}
+
+async fn create_postgres_database(admin: &str) -> String {
+    use sqlx::Connection;
+    let name = format!(
+        "onetrip_bench_{}",
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos()
+    );
+    let mut conn = sqlx::PgConnection::connect(admin)
+        .await
+        .expect("PostgreSQL reachable");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut conn)
+        .await
+        .expect("bench database created");
+    format!(
+        "{}/{name}",
+        admin.rsplit_once('/').expect("URL with a database").0
+    )
 }
 
 fn new_client() -> Client {
@@ -168,12 +273,18 @@ async fn start_hall(settings: &Settings, clients: usize, catalog: &Catalog) -> H
         .expect("temp dir for the database");
     let mut config = ServerConfig::standalone(dir.path().to_path_buf());
     config.seed_demo_if_empty = false;
-    let server = server::start(config.clone()).await.expect("server starts");
-    let ctx = server.context().clone();
+    if let Some(admin) = &settings.postgres {
+        config.database_url = create_postgres_database(admin).await;
+    }
+    let mut servers = Vec::with_capacity(settings.instances);
+    for _ in 0..settings.instances {
+        servers.push(server::start(config.clone()).await.expect("server starts"));
+    }
+    let ctx = servers[0].context().clone();
     service::catalog::load(&ctx, catalog)
         .await
         .expect("bench catalog loads");
-    let url = server.url();
+    let urls: Vec<String> = servers.iter().map(|s| s.url()).collect();
 
     // Hashing is slow on purpose: all drafts in parallel, before any timing.
     let drafts = futures::stream::iter(0..clients)
@@ -205,7 +316,7 @@ async fn start_hall(settings: &Settings, clients: usize, catalog: &Catalog) -> H
     }
     let terminals = futures::stream::iter(kiosks.into_iter().enumerate())
         .map(|(c, kiosk)| {
-            let url = url.clone();
+            let url = urls[c % urls.len()].clone();
             async move {
                 let client = new_client();
                 let login = client
@@ -236,6 +347,7 @@ async fn start_hall(settings: &Settings, clients: usize, catalog: &Catalog) -> H
                 expect_ok(me, "kiosk token").await;
                 Terminal {
                     client,
+                    url,
                     kiosk,
                     clerk,
                     counter,
@@ -248,8 +360,7 @@ async fn start_hall(settings: &Settings, clients: usize, catalog: &Catalog) -> H
     Hall {
         dir,
         config,
-        server,
-        url,
+        servers,
         terminals,
     }
 }
@@ -319,12 +430,12 @@ async fn timed(
 async fn run_terminal(
     c: usize,
     t: Terminal,
-    url: String,
     level: usize,
     start: Arc<Barrier>,
     run_for: Duration,
 ) -> ClientLog {
     let mut log = ClientLog::default();
+    let url = t.url.clone();
     let tickets = format!("{url}/api/v1/tickets");
     let call_next = format!("{url}/api/v1/counters/{}/call-next", t.counter);
     start.wait().await;
@@ -451,8 +562,8 @@ impl LevelResult {
         self.all.count as f64 / self.seconds
     }
 
-    fn meets_aim(&self) -> bool {
-        self.errors == 0 && self.ops_per_sec() >= AIM_OPS && self.all.p99_ms <= AIM_P99_MS
+    fn meets_aim(&self, aim: Aim) -> bool {
+        self.errors == 0 && self.ops_per_sec() >= aim.ops && self.all.p99_ms <= aim.p99_ms
     }
 }
 
@@ -633,7 +744,6 @@ async fn run_level(settings: &Settings, catalog: &Catalog, clients: usize) -> Le
         tasks.push(tokio::spawn(run_terminal(
             c,
             t,
-            hall.url.clone(),
             clients,
             start.clone(),
             run_for,
@@ -652,7 +762,9 @@ async fn run_level(settings: &Settings, catalog: &Catalog, clients: usize) -> Le
     let other_cores = ((machine_busy_seconds() - busy0) / seconds - cpu_cores).max(0.0);
 
     check_queue(clients, &logs);
-    hall.server.shutdown().await;
+    for server in hall.servers {
+        server.shutdown().await;
+    }
     check_durable(&hall.config.database_url, clients, &logs).await;
 
     let mut all = Vec::new();
@@ -764,7 +876,7 @@ fn machine() -> Machine {
     }
 }
 
-fn table(results: &[LevelResult]) -> String {
+fn table(results: &[LevelResult], aim: Aim) -> String {
     let mut s = String::from(
         "| clients | duration (s) | total ops | ops/s | p50 ms | p99 ms | max ms | errors | aim met |\n\
          |--------:|-------------:|----------:|------:|-------:|-------:|-------:|-------:|:-------:|\n",
@@ -781,7 +893,7 @@ fn table(results: &[LevelResult]) -> String {
             r.all.p99_ms,
             r.all.max_ms,
             r.errors,
-            if r.meets_aim() { "yes" } else { "no" },
+            if r.meets_aim(aim) { "yes" } else { "no" },
         );
     }
     s.push_str(
@@ -832,17 +944,21 @@ fn clients_phrase(levels: &[usize]) -> String {
     format!("{list} client{}", if plural { "s" } else { "" })
 }
 
-fn verdict(results: &[LevelResult]) -> String {
+fn verdict(results: &[LevelResult], aim: Aim) -> String {
+    let Aim {
+        ops: aim_ops,
+        p99_ms: aim_p99,
+    } = aim;
     let levels = |f: &dyn Fn(&LevelResult) -> bool| -> Vec<usize> {
         results.iter().filter(|r| f(r)).map(|r| r.clients).collect()
     };
-    let met = levels(&|r| r.meets_aim());
-    let fast = levels(&|r| r.all.p99_ms <= AIM_P99_MS);
+    let met = levels(&|r| r.meets_aim(aim));
+    let fast = levels(&|r| r.all.p99_ms <= aim_p99);
     let best = results
         .iter()
         .max_by(|a, b| a.ops_per_sec().total_cmp(&b.ops_per_sec()))
         .expect("at least one level");
-    let mut s = format!("**Aim: ≥ {AIM_OPS:.0} ops/s with p99 ≤ {AIM_P99_MS:.0} ms — ");
+    let mut s = format!("**Aim: ≥ {aim_ops:.0} ops/s with p99 ≤ {aim_p99:.0} ms — ");
     if met.len() == results.len() {
         s.push_str("met at every level.**");
     } else {
@@ -854,11 +970,11 @@ fn verdict(results: &[LevelResult]) -> String {
         let _ = write!(
             s,
             " The best throughput is {:.0} ops/s ({}, p99 {:.1} ms), {:.0} % of the aim; \
-             p99 ≤ {AIM_P99_MS:.0} ms holds {}.",
+             p99 ≤ {aim_p99:.0} ms holds {}.",
             best.ops_per_sec(),
             clients_phrase(&[best.clients]),
             best.all.p99_ms,
-            100.0 * best.ops_per_sec() / AIM_OPS,
+            100.0 * best.ops_per_sec() / aim_ops,
             if fast.is_empty() {
                 "at no level".to_string()
             } else if fast.len() == results.len() {
@@ -881,12 +997,10 @@ fn section(settings: &Settings, m: &Machine, results: &[LevelResult]) -> String 
          request is one operation; its latency is measured by the client from sending to the last byte \
          of the answer. The real server runs in the same process (`onetrip::server::start`, \
          127.0.0.1, HTTP/1.1 keep-alive, one `reqwest` client per terminal), so client and server \
-         share the machine's cores. Each level gets a fresh SQLite database with the demo catalog plus \
+         share the machine's cores. Each level gets {backend} with the demo catalog plus \
          {counters} intake counters P1–P{counters} (all categories, weight 1), N clerks and N kiosk \
          tokens, all created before the clock starts.\n\n\
-         **Durability:** the server's default settings, unchanged — WAL journal with \
-         `synchronous=FULL`, so every acknowledged operation is a committed transaction whose WAL \
-         write was fsync'ed before the answer was sent. After each level the run checks ticket \
+         **Durability:** {durability}. After each level the run checks ticket \
          numbers unique and gapless per category and no ticket called twice, then stops the server, \
          reopens the database and finds every acknowledged issue, call and finish in it.\n\n\
          Rerun: `cargo bench --bench queue` (`BENCH_SECONDS=10`, `BENCH_LEVELS=1,10,50,200`, \
@@ -903,10 +1017,12 @@ fn section(settings: &Settings, m: &Machine, results: &[LevelResult]) -> String 
         model = m.cpu_model,
         dir = settings.dir.display(),
         load = m.load,
+        backend = settings.backend_phrase(),
+        durability = settings.durability_phrase(),
     );
-    s.push_str(&table(results));
+    s.push_str(&table(results, settings.aim()));
     s.push('\n');
-    s.push_str(&verdict(results));
+    s.push_str(&verdict(results, settings.aim()));
     s.push('\n');
     let with_errors: Vec<&LevelResult> = results.iter().filter(|r| r.errors > 0).collect();
     if with_errors.is_empty() {
@@ -953,10 +1069,10 @@ fn replace_section(doc: &str, heading: &str, body: &str) -> String {
     out
 }
 
-fn write_doc(section_body: &str) {
+fn write_doc(heading: &str, section_body: &str) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/BENCHMARKS.md");
     let old = std::fs::read_to_string(&path).unwrap_or_else(|_| INTRO.to_string());
-    let new = replace_section(&old, SECTION, section_body);
+    let new = replace_section(&old, heading, section_body);
     std::fs::write(&path, new).expect("write docs/BENCHMARKS.md");
     eprintln!("updated {}", path.display());
 }
@@ -982,9 +1098,10 @@ fn main() {
         results.push(r);
     }
     let body = section(&settings, &machine, &results);
-    println!("\n{SECTION}\n\n{body}");
+    let heading = settings.section();
+    println!("\n{heading}\n\n{body}");
     if settings.write_doc {
-        write_doc(&body);
+        write_doc(&heading, &body);
     }
     let errors: u64 = results.iter().map(|r| r.errors).sum();
     assert_eq!(errors, 0, "{errors} requests failed; see the report above");

@@ -6,7 +6,7 @@ use onetrip::server::{self, ServerConfig, DEFAULT_TIMEZONE};
 use onetrip::service;
 use onetrip::service::views::CreateUserRequest;
 use onetrip_domain::catalog::Catalog;
-use onetrip_domain::clock::SystemClock;
+use onetrip_domain::clock::{OffsetClock, SystemClock};
 use std::io::Read as _;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -75,6 +75,11 @@ enum Command {
         /// Log as JSON lines.
         #[arg(long, env = "ONETRIP_LOG_JSON")]
         log_json: bool,
+        /// Rehearsal only: start the hall's clock at this instant (RFC 3339, e.g.
+        /// 2026-12-01T08:40:00+08:00) and let it tick on — for training and browser tests of
+        /// appointment windows, never for a live hall.
+        #[arg(long, env = "ONETRIP_CLOCK_START", hide_short_help = true)]
+        clock_start: Option<chrono::DateTime<chrono::FixedOffset>>,
     },
     /// Create or update the database schema, then exit.
     Migrate {
@@ -162,17 +167,25 @@ async fn main() -> anyhow::Result<()> {
             seed_demo,
             public_url,
             log_json,
+            clock_start,
         } => {
             init_logging(log_json);
-            let running = server::start(ServerConfig {
+            let clock: Arc<dyn onetrip_domain::clock::Clock> = match clock_start {
+                Some(start) => {
+                    tracing::warn!(%start, "rehearsal clock: the hall's time is not the real time");
+                    Arc::new(OffsetClock::starting_at(start.with_timezone(&chrono::Utc)))
+                }
+                None => Arc::new(SystemClock),
+            };
+            let config = ServerConfig {
                 database_url: db.database_url(),
                 bind,
                 timezone: db.timezone.clone(),
                 seed_demo_if_empty: seed_demo,
                 data_dir: db.data_dir(),
                 public_url,
-            })
-            .await?;
+            };
+            let running = server::start_with_clock(config, clock).await?;
             println!("onetrip 服务已启动：{}", running.url());
             tokio::select! {
                 r = tokio::signal::ctrl_c() => { r?; }

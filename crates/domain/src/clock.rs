@@ -41,3 +41,42 @@ impl Clock for FixedClock {
         *self.0.lock().expect("clock mutex")
     }
 }
+
+/// The wall clock shifted to start at a chosen instant and tick on from there: for rehearsing
+/// a working day (training, browser tests of appointment windows) on a copy of a hall.
+#[derive(Debug, Clone, Copy)]
+pub struct OffsetClock {
+    offset: chrono::Duration,
+}
+
+impl OffsetClock {
+    /// A clock that reads `start` now.
+    pub fn starting_at(start: DateTime<Utc>) -> Self {
+        Self {
+            offset: start - Utc::now(),
+        }
+    }
+}
+
+impl Clock for OffsetClock {
+    fn now(&self) -> DateTime<Utc> {
+        (Utc::now() + self.offset).trunc_subsecs(6)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_offset_clock_starts_where_told_and_ticks_on() {
+        let start = DateTime::parse_from_rfc3339("2026-12-01T08:40:00+08:00")
+            .unwrap()
+            .with_timezone(&Utc);
+        let clock = OffsetClock::starting_at(start);
+        let first = clock.now();
+        assert!((first - start).num_milliseconds().abs() < 1_000);
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        assert!(clock.now() > first);
+    }
+}
