@@ -82,6 +82,10 @@ async fn an_outage_under_load_loses_nothing_and_doubles_nothing() {
         .collect();
 
     let slowest = tally.slowest_refusal_ms.load(Ordering::SeqCst);
+    eprintln!(
+        "outage: {} refusals, slowest {slowest} ms",
+        tally.unavailable.load(Ordering::SeqCst)
+    );
     assert!(
         slowest < 5_000,
         "a refusal took {slowest} ms: not failing fast"

@@ -11,6 +11,7 @@ mod appointments;
 mod auth;
 mod catalog;
 mod events;
+mod health;
 mod listen;
 mod sessions;
 mod settings;
@@ -32,6 +33,7 @@ pub(crate) const EVENTS_CHANNEL: &str = "onetrip_events";
 pub struct PostgresStore {
     pool: PgPool,
     options: PgConnectOptions,
+    health: health::Health,
 }
 
 pub(crate) struct PgTx {
@@ -43,24 +45,37 @@ impl PostgresStore {
         let options = PgConnectOptions::from_str(url)
             .map_err(|e| StoreError::Config(format!("数据库地址无效：{e}")))?
             .application_name("onetrip");
-        // Fail fast while the database is down: a request answers 503 within seconds instead
-        // of hanging, and the pool reconnects by itself once it is back.
+        // While the database is down a request answers 503 within about a second (see
+        // `health`) instead of hanging; the pool reconnects by itself once it is back. The
+        // long acquire timeout is for a busy hall, where requests queue for a connection.
         let pool = PgPoolOptions::new()
             .max_connections(32)
             .min_connections(0)
-            .acquire_timeout(Duration::from_secs(3))
+            .acquire_timeout(Duration::from_secs(10))
             .test_before_acquire(true)
             .connect_lazy_with(options.clone());
-        let store = Self { pool, options };
+        let health = health::Health::new(&options);
+        let store = Self {
+            pool,
+            options,
+            health,
+        };
         store.ping().await?;
         Ok(store)
+    }
+}
+
+impl PostgresStore {
+    async fn begin(&self) -> StoreResult<Transaction<'static, Postgres>> {
+        let conn = self.health.acquire(&self.pool).await?;
+        Ok(Transaction::begin(conn, None).await?)
     }
 }
 
 #[async_trait]
 impl Store for PostgresStore {
     async fn begin_write(&self) -> StoreResult<Box<dyn Tx>> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         sqlx::query("SELECT pg_advisory_xact_lock($1)")
             .bind(HALL_WRITE_LOCK)
             .execute(&mut *tx)
@@ -69,7 +84,7 @@ impl Store for PostgresStore {
     }
 
     async fn begin_read(&self) -> StoreResult<Box<dyn Tx>> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         // One consistent snapshot for the whole use case, like SQLite's read transaction.
         sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             .execute(&mut *tx)
