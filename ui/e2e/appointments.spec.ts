@@ -1,34 +1,56 @@
 /**
- * Appointments end to end: a citizen books a slot on the public page (phone-sized, no login) and
- * gets a code; the kiosk's 预约签到 keypad sends it to the server, which refuses it with its
- * Chinese sentence because the slot is on a later day (the server's clock is real time and
- * bookings start one working day ahead); the booking is cancelled on the public page and the
- * kiosk then says so. The ticket screen after a successful check-in (on time and late) is shown
- * with the server's answer stood in by `page.route`, around a real ticket: the server has no way
- * yet to run on a chosen clock (see `stubCheckIn`).
+ * Appointments end to end, on a hall server of the spec's own (`hallServer.ts`) whose clock can be
+ * set: a citizen books a slot on the public page (phone-sized, no login) and gets a code; the
+ * kiosk's 预约签到 keypad sends it to the server.
  *
- * Needs ONETRIP_URL and ONETRIP_ADMIN_PASSWORD like the other specs; leaves no booking and no
- * waiting ticket behind.
+ * - Refused: before its day (bookings start one working day ahead; the server starts on real
+ *   time), an unknown code, and after the booking was cancelled on the public page.
+ * - On time: the server is restarted on the same database with its clock on the slot's day, first
+ *   35 minutes before the slot (too early: refused), then 10 minutes before: a real ticket in the
+ *   appointment line (预约到号，优先办理), called before a walk-in who came first.
+ * - Late: another person, the clock 20 minutes after the slot's start: a ticket in the normal
+ *   line, with the late notice, called after the walk-in.
+ *
+ * Needs the server binary (`../target/debug/onetrip`, ONETRIP_BIN overrides); not ONETRIP_URL.
+ * The spec's hall is deleted afterwards.
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { idCheckChar } from '../src/lib/idNumber';
-import { BASE, drainHall, issueTicket, login, postJson, prepareHall, withApi, type Hall } from './hall';
+import { drainHall, issueTicket, login, postJson, prepareHall, withApi, type Hall } from './hall';
+import { HallServer } from './hallServer';
 
 const PHONE = { width: 390, height: 800 };
 
-/** A valid ID number of someone born in 1985, fresh for every run (one booking per person and day). */
+const usedIdNumbers = new Set<string>();
+
+/** A valid ID number of someone born in 1985, another person every call (one booking per person and day). */
 function freshIdNumber(): string {
-  const seq = String(Math.floor(Math.random() * 1000)).padStart(3, '0');
-  const day = String(1 + Math.floor(Math.random() * 28)).padStart(2, '0');
-  const first17 = `110105198506${day}${seq}`;
-  return `${first17}${idCheckChar(first17)}`;
+  for (;;) {
+    const seq = String(Math.floor(Math.random() * 1000)).padStart(3, '0');
+    const day = String(1 + Math.floor(Math.random() * 28)).padStart(2, '0');
+    const first17 = `110105198506${day}${seq}`;
+    const id = `${first17}${idCheckChar(first17)}`;
+    if (usedIdNumbers.has(id)) continue;
+    usedIdNumbers.add(id);
+    return id;
+  }
+}
+
+/** "09:00" moved by `minutes`, as "HH:MM" (within the day). */
+function shift(start: string, minutes: number): string {
+  const [h, m] = start.split(':').map(Number) as [number, number];
+  const t = h * 60 + m + minutes;
+  return `${String(Math.floor(t / 60)).padStart(2, '0')}:${String(t % 60).padStart(2, '0')}`;
 }
 
 /** 30 minutes before the slot's start until 15 after it: "09:00" → "08:30–09:15". */
 function checkInWindow(start: string): string {
-  const [h, m] = start.split(':').map(Number) as [number, number];
-  const at = (min: number) => `${String(Math.floor(min / 60)).padStart(2, '0')}:${String(min % 60).padStart(2, '0')}`;
-  return `${at(h * 60 + m - 30)}–${at(h * 60 + m + 15)}`;
+  return `${shift(start, -30)}–${shift(start, 15)}`;
+}
+
+/** The hall's time (Asia/Shanghai, +08:00) `minutes` from the slot's start, for `--clock-start`. */
+function hallClock(slot: Booked, minutes: number): string {
+  return `${slot.date}T${shift(slot.start, minutes)}:00+08:00`;
 }
 
 interface Booked {
@@ -37,21 +59,25 @@ interface Booked {
   start: string;
 }
 
-async function openPhonePage(browser: Browser) {
-  const context = await browser.newContext({ baseURL: BASE, viewport: PHONE, isMobile: true, hasTouch: true });
+async function openPhonePage(browser: Browser, base: string) {
+  const context = await browser.newContext({ baseURL: base, viewport: PHONE, isMobile: true, hasTouch: true });
   const page = await context.newPage();
   await page.goto('/public/appointments');
   return { context, page };
 }
 
-/** Category → the day the page offers first → its first slot with places left. */
-async function chooseSlot(page: Page, category: string, date?: string): Promise<{ date: string; start: string }> {
+/**
+ * Category → the day the page offers first (or `date`) → the slot starting at `prefer` if the
+ * page offers it with places left, else its first slot with places left.
+ */
+async function chooseSlot(page: Page, category: string, date?: string, prefer?: string): Promise<{ date: string; start: string }> {
   await page.getByTestId(`appt-category-${category}`).click();
   const step = page.getByTestId('appt-step-slot');
   await expect(step.locator('button.slot').first()).toBeVisible();
   if (date) await page.getByTestId(`appt-day-${date}`).click();
   const day = (await step.locator('button.day[aria-checked="true"]').getAttribute('data-testid'))!.replace('appt-day-', '');
-  const slot = step.locator('button.slot:enabled').first();
+  const preferred = prefer ? step.locator(`button.slot:enabled[data-testid="appt-slot-${prefer}"]`) : null;
+  const slot = preferred && (await preferred.count()) > 0 ? preferred : step.locator('button.slot:enabled').first();
   const start = (await slot.getAttribute('data-testid'))!.replace('appt-slot-', '');
   await expect(page.getByTestId(`appt-slot-left-${start}`)).toHaveText(/余 \d+ 个|仅剩 \d+ 个/);
   await slot.click();
@@ -85,21 +111,110 @@ async function checkInRefused(kiosk: Page, code: string): Promise<string> {
   return body.message as string;
 }
 
-async function cancelByApi(code: string, idNumber: string) {
-  await withApi((api) => postJson(api, `/api/v1/public/appointments/${code}/cancel`, { id_number: idNumber }));
+async function cancelByApi(base: string, code: string, idNumber: string) {
+  await withApi((api) => postJson(api, `/api/v1/public/appointments/${code}/cancel`, { id_number: idNumber }), base);
+}
+
+/** Books on the public page: the first bookable day, at 09:00 if offered; returns the code. */
+async function bookOnPage(browser: Browser, base: string, idNumber: string): Promise<Booked> {
+  const { context, page } = await openPhonePage(browser, base);
+  try {
+    const { date, start } = await chooseSlot(page, 'A', undefined, '09:00');
+    await fillPerson(page, idNumber);
+    const [res] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/v1/public/appointments') && r.request().method() === 'POST'),
+      page.getByTestId('appt-confirm-submit').click(),
+    ]);
+    expect(res.status(), await res.text()).toBe(201);
+    const code = (await res.json()).code as string;
+    await expect(page.getByTestId('appt-booked-code')).toHaveText(code);
+    await expect(page.getByTestId('appt-booked-checkIn')).toHaveText(checkInWindow(start));
+    return { code, date, start };
+  } finally {
+    await context.close();
+  }
+}
+
+/** The kiosk at the server's current address (a new origin after a restart: the token again). */
+async function openKiosk(browser: Browser, server: HallServer, hall: Hall) {
+  const context = await browser.newContext({ baseURL: server.url });
+  const kiosk = await context.newPage();
+  await kiosk.goto(`/kiosk#device_token=${encodeURIComponent(hall.kioskToken)}`);
+  await expect(kiosk.getByTestId('kiosk-category-A')).toBeVisible();
+  return { context, kiosk };
+}
+
+interface CheckInAnswer {
+  appointment: { code: string; status: string; check_in_until: string };
+  ticket: { id: number; number: string; priority: string; status: string; issued_at: string };
+  on_time: boolean;
+}
+
+/** Enters `code` on the kiosk's 预约签到 keypad; the server must answer with a ticket. */
+async function checkIn(kiosk: Page, code: string): Promise<CheckInAnswer> {
+  await kiosk.getByTestId('kiosk-checkin-open').click();
+  await typeCode(kiosk, code);
+  const [res] = await Promise.all([
+    kiosk.waitForResponse((r) => r.url().includes(`/api/v1/appointments/${code}/check-in`)),
+    kiosk.getByTestId('kiosk-checkin-submit').click(),
+  ]);
+  const body = await res.text();
+  expect(res.status(), body).toBe(201);
+  const answer = JSON.parse(body) as CheckInAnswer;
+  expect(answer.appointment.code).toBe(code);
+  expect(answer.appointment.status).toBe('checked_in');
+  expect(answer.ticket.number).toMatch(/^A\d{3}$/);
+  expect(answer.ticket.status).toBe('waiting');
+  await expect(kiosk.getByTestId('kiosk-checkin')).toBeHidden();
+  await expect(kiosk.getByTestId('kiosk-ticket-number')).toHaveText(answer.ticket.number);
+  await expect(kiosk.getByTestId('kiosk-ticket-category')).toContainText(/\S/);
+  await expect(kiosk.getByTestId('kiosk-ticket-print')).toBeVisible();
+  return answer;
+}
+
+/** Issued on the hall's clock (started at `clockStart` moments ago), not on the real time. */
+function expectIssuedAtHallTime(answer: CheckInAnswer, clockStart: string) {
+  const issued = Date.parse(answer.ticket.issued_at) - Date.parse(clockStart);
+  expect(issued, `issued at ${answer.ticket.issued_at}, the clock started at ${clockStart}`).toBeGreaterThanOrEqual(0);
+  expect(issued).toBeLessThan(120_000);
+}
+
+/** What counter 1 calls next, and why (the clerk logs in afresh: the clock moved on). */
+async function callNext(server: HallServer, hall: Hall): Promise<{ number: string; reason: string }> {
+  return withApi(async (api) => {
+    const token = await login(api, hall.clerk.username, hall.clerk.password);
+    const res = await postJson(api, '/api/v1/counters/1/call-next', {}, token);
+    expect(res.status, `call-next: ${res.body}`).toBe(200);
+    const fin = await postJson(api, `/api/v1/tickets/${res.json.ticket.id}/finish`, {}, token);
+    expect(fin.status, `finish: ${fin.body}`).toBe(200);
+    return { number: res.json.ticket.number as string, reason: res.json.reason as string };
+  }, server.url);
+}
+
+async function emptyHall(server: HallServer, hall: Hall) {
+  if (!server.url) return;
+  await withApi(async (api) => drainHall(api, '1', await login(api, hall.clerk.username, hall.clerk.password)), server.url);
 }
 
 test.describe('appointments', () => {
+  let server: HallServer;
   let hall: Hall;
   test.beforeAll(async () => {
-    hall = await prepareHall(1);
+    server = await HallServer.start(); // real time: every bookable day is a later one
+    hall = await prepareHall(1, server);
+  });
+  test.afterAll(async () => {
+    await server?.dispose();
+  });
+  test.afterEach(async ({}, info) => {
+    if (info.status !== info.expectedStatus && server) await info.attach('server.log', { body: await server.log(), contentType: 'text/plain' });
   });
 
   test('book on the public page, refused at the kiosk before its day, cancelled', async ({ browser }) => {
     test.setTimeout(120_000);
     const idNumber = freshIdNumber();
-    const { context, page } = await openPhonePage(browser);
-    const hallCtx = await browser.newContext({ baseURL: BASE });
+    const { context, page } = await openPhonePage(browser, server.url);
+    const hallCtx = await browser.newContext({ baseURL: server.url });
     let booked: Booked | null = null;
     try {
       // 1 service, 2 day and slot (the remaining places shown), 3 the person, checked as typed.
@@ -190,75 +305,90 @@ test.describe('appointments', () => {
       expect(await checkInRefused(kiosk, cancelled)).toBe('该预约已签到或已取消');
       await kiosk.getByTestId('kiosk-checkin-home').click();
     } finally {
-      if (booked) await cancelByApi(booked.code, idNumber);
+      if (booked) await cancelByApi(server.url, booked.code, idNumber);
       await context.close();
       await hallCtx.close();
     }
   });
 
-  test('a checked-in appointment gets its ticket on the kiosk, on time or late', async ({ browser }) => {
-    const idNumber = freshIdNumber();
-    const hallCtx = await browser.newContext({ baseURL: BASE });
-    let code: string | null = null;
+  test('checked in on time: a ticket in the appointment line, called first', async ({ browser }) => {
+    test.setTimeout(120_000);
+    const booked = await bookOnPage(browser, server.url, freshIdNumber());
+    let kioskCtx: Awaited<ReturnType<typeof openKiosk>>['context'] | null = null;
     try {
-      // A real booking and a real ticket: only the check-in answer is stood in for.
-      const { appointment, ticket } = await withApi(async (api) => {
-        const slots = (await api.get('/api/v1/public/appointment-slots?category=A').then((r) => r.json())) as {
-          days: { date: string; slots: { start: string; remaining: number }[] }[];
-        };
-        const day = slots.days.find((d) => d.slots.some((s) => s.remaining > 0))!;
-        const slot = day.slots.find((s) => s.remaining > 0)!;
-        const booked = await postJson(api, '/api/v1/public/appointments', {
-          category: 'A', date: day.date, slot_start: slot.start, id_number: idNumber, name: '欧阳娜娜', phone: '13800138000',
-        });
-        expect(booked.status, booked.body).toBe(201);
-        return { appointment: booked.json, ticket: await issueTicket(api, hall.kioskToken, { category: 'A' }) };
-      });
-      code = appointment.code as string;
+      // The slot's day, 35 minutes before it: not yet.
+      await server.restart({ clockStart: hallClock(booked, -35) });
+      let opened = await openKiosk(browser, server, hall);
+      kioskCtx = opened.context;
+      await opened.kiosk.getByTestId('kiosk-checkin-open').click();
+      expect(await checkInRefused(opened.kiosk, booked.code)).toBe(`签到时间未到，请于 ${shift(booked.start, -30)} 后签到`);
+      await opened.kiosk.getByTestId('kiosk-checkin-home').click();
+      await kioskCtx.close();
 
-      const kiosk = await hallCtx.newPage();
-      await kiosk.goto(`/kiosk#device_token=${encodeURIComponent(hall.kioskToken)}`);
-      let onTime = true;
-      await stubCheckIn(kiosk, () => ({
-        appointment: { ...appointment, status: 'checked_in' },
-        ticket: { ...ticket, priority: onTime ? 'appointment' : 'normal' },
-        on_time: onTime,
-      }));
-
-      await kiosk.getByTestId('kiosk-checkin-open').click();
-      await typeCode(kiosk, code);
-      await kiosk.getByTestId('kiosk-checkin-submit').click();
-      await expect(kiosk.getByTestId('kiosk-ticket-number')).toHaveText(ticket.number);
+      // 10 minutes before it, with a walk-in already waiting: 预约到号, ahead of the walk-in.
+      const clock = hallClock(booked, -10);
+      await server.restart({ clockStart: clock });
+      const walkIn = await withApi((api) => issueTicket(api, hall.kioskToken, { category: 'A' }), server.url);
+      opened = await openKiosk(browser, server, hall);
+      kioskCtx = opened.context;
+      const kiosk = opened.kiosk;
+      const answer = await checkIn(kiosk, booked.code);
+      expect(answer.on_time).toBe(true);
+      expect(answer.ticket.priority).toBe('appointment');
+      expect(answer.ticket.number).not.toBe(walkIn.number);
+      expectIssuedAtHallTime(answer, clock);
       await expect(kiosk.getByTestId('kiosk-ticket-appointment')).toHaveText('预约到号，优先办理');
       await expect(kiosk.getByTestId('kiosk-ticket-notice')).toHaveCount(0);
-      await expect(kiosk.getByTestId('kiosk-ticket-print')).toBeVisible();
-      await kiosk.getByTestId('kiosk-ticket-done').click();
-
-      onTime = false;
-      await kiosk.getByTestId('kiosk-checkin-open').click();
-      await typeCode(kiosk, code);
-      await kiosk.getByTestId('kiosk-checkin-submit').click();
-      await expect(kiosk.getByTestId('kiosk-ticket-number')).toHaveText(ticket.number);
-      await expect(kiosk.getByTestId('kiosk-ticket-appointment')).toHaveCount(0);
-      await expect(kiosk.getByTestId('kiosk-ticket-notice')).toHaveText(/^您已超过签到时间（\d{2}:\d{2} 前），已按普通号排队$/);
+      await expect(kiosk.getByTestId('kiosk-ticket-ahead')).toHaveText('前面没有人等候，请留意叫号');
       await kiosk.getByTestId('kiosk-ticket-done').click();
       await expect(kiosk.getByTestId('kiosk-ticket')).toBeHidden();
+
+      // Checked in once only.
+      await kiosk.getByTestId('kiosk-checkin-open').click();
+      expect(await checkInRefused(kiosk, booked.code)).toBe('该预约已签到或已取消');
+      await kiosk.getByTestId('kiosk-checkin-home').click();
+
+      // The counter calls the appointment before the walk-in who came first.
+      expect(await callNext(server, hall)).toEqual({ number: answer.ticket.number, reason: '预约到号优先' });
+      expect((await callNext(server, hall)).number).toBe(walkIn.number);
     } finally {
-      if (code) await cancelByApi(code, idNumber);
-      await hallCtx.close();
-      await withApi(async (api) => drainHall(api, '2', await login(api, hall.clerk.username, hall.clerk.password)));
+      await kioskCtx?.close();
+      await emptyHall(server, hall);
+    }
+  });
+
+  test('checked in late: a ticket in the normal line, with the late notice', async ({ browser }) => {
+    test.setTimeout(120_000);
+    const booked = await bookOnPage(browser, server.url, freshIdNumber());
+    let kioskCtx: Awaited<ReturnType<typeof openKiosk>>['context'] | null = null;
+    try {
+      // 20 minutes after the slot's start (the window closed at +15), a walk-in already waiting.
+      const clock = hallClock(booked, 20);
+      await server.restart({ clockStart: clock });
+      const walkIn = await withApi((api) => issueTicket(api, hall.kioskToken, { category: 'A' }), server.url);
+      const opened = await openKiosk(browser, server, hall);
+      kioskCtx = opened.context;
+      const kiosk = opened.kiosk;
+      const answer = await checkIn(kiosk, booked.code);
+      expect(answer.on_time).toBe(false);
+      expect(answer.ticket.priority).toBe('normal');
+      expectIssuedAtHallTime(answer, clock);
+      await expect(kiosk.getByTestId('kiosk-ticket-appointment')).toHaveCount(0);
+      await expect(kiosk.getByTestId('kiosk-ticket-notice')).toHaveText(
+        `您已超过签到时间（${shift(booked.start, 15)} 前），已按普通号排队`,
+      );
+      await expect(kiosk.getByTestId('kiosk-ticket-ahead')).toHaveText('前面还有 1 人');
+      await kiosk.getByTestId('kiosk-ticket-done').click();
+      await expect(kiosk.getByTestId('kiosk-ticket')).toBeHidden();
+
+      // In line behind the walk-in.
+      expect((await callNext(server, hall)).number).toBe(walkIn.number);
+      const late = await callNext(server, hall);
+      expect(late.number).toBe(answer.ticket.number);
+      expect(late.reason).not.toContain('预约');
+    } finally {
+      await kioskCtx?.close();
+      await emptyHall(server, hall);
     }
   });
 });
-
-/**
- * Answers the kiosk's check-in in place of the server. Needed only because the server runs on
- * real time and books from the next working day on, so a real check-in (within 30 minutes
- * before to 15 after the slot, on its day) cannot happen in a test run; a clock the server can
- * be started with for tests would make this a real call.
- */
-async function stubCheckIn(page: Page, answer: () => unknown) {
-  await page.route('**/api/v1/appointments/*/check-in', (route) =>
-    route.fulfill({ status: 201, contentType: 'application/json', body: JSON.stringify(answer()) }),
-  );
-}

@@ -2,12 +2,19 @@
  * Shared set-up of the end-to-end tests, through the API only: an admin session, fresh clerks
  * (one per counter: a clerk holds one counter at a time), kiosk and display device tokens; and
  * the clean-up that leaves the hall as found (tickets finished, counters left), so the next spec
- * starts from an empty hall. Needs ONETRIP_URL and ONETRIP_ADMIN_PASSWORD (user `admin`).
+ * starts from an empty hall. Needs ONETRIP_URL and ONETRIP_ADMIN_PASSWORD (user `admin`), or a
+ * `Target` of the spec's own (a `HallServer`, `hallServer.ts`).
  */
 import { expect, request, type APIRequestContext, type Page } from '@playwright/test';
 
 export const BASE = process.env.ONETRIP_URL;
 export const ADMIN_PASSWORD = process.env.ONETRIP_ADMIN_PASSWORD;
+
+/** A hall to test against: its address and admin password. */
+export interface Target {
+  url: string;
+  adminPassword: string;
+}
 
 export interface Clerk {
   username: string;
@@ -35,9 +42,9 @@ export async function postJson(api: APIRequestContext, path: string, data: unkno
   return { status: res.status(), json: body ? JSON.parse(body) : null, body };
 }
 
-/** Runs `fn` with a request context on the server, disposed afterwards. */
-export async function withApi<T>(fn: (api: APIRequestContext) => Promise<T>): Promise<T> {
-  const api = await request.newContext({ baseURL: BASE });
+/** Runs `fn` with a request context on the server (the shared one unless `base`), disposed afterwards. */
+export async function withApi<T>(fn: (api: APIRequestContext) => Promise<T>, base: string | undefined = BASE): Promise<T> {
+  const api = await request.newContext({ baseURL: base });
   try {
     return await fn(api);
   } finally {
@@ -64,10 +71,11 @@ export async function createClerk(api: APIRequestContext, admin: string): Promis
   return clerk;
 }
 
-export async function prepareHall(clerkCount = 1): Promise<Hall> {
-  requireServer();
+/** Clerks and devices on the shared server, or on `target`. */
+export async function prepareHall(clerkCount = 1, target?: Target): Promise<Hall> {
+  if (!target) requireServer();
   return withApi(async (api) => {
-    const admin = await login(api, 'admin', ADMIN_PASSWORD!);
+    const admin = await login(api, 'admin', target ? target.adminPassword : ADMIN_PASSWORD!);
     const clerks: Clerk[] = [];
     for (let i = 0; i < clerkCount; i++) clerks.push(await createClerk(api, admin));
     const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
@@ -79,7 +87,7 @@ export async function prepareHall(clerkCount = 1): Promise<Hall> {
       return res.json.token as string;
     };
     return { admin, clerk: clerks[0]!, clerks, kioskToken: await device('kiosk'), displayToken: await device('display') };
-  });
+  }, target ? target.url : BASE);
 }
 
 /** Fills an Element Plus input whichever element carries the test id. */
