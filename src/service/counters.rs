@@ -181,25 +181,22 @@ pub(crate) async fn current_ticket(
     tx: &mut dyn Tx,
     counter: &CounterCode,
 ) -> AppResult<Option<TicketRow>> {
-    Ok(tx
-        .now_serving(ctx.today())
-        .await?
-        .into_iter()
-        .filter(|t| t.counter.as_ref() == Some(counter))
-        .max_by_key(|t| t.called_at))
+    Ok(tx.current_ticket_at(ctx.today(), counter).await?)
 }
 
+/// What the call policy chooses from, the counter's shares, and the candidate tickets
+/// themselves (read under the write lock, so still current when one is chosen).
 async fn candidates(
     ctx: &AppContext,
     tx: &mut dyn Tx,
     counter: &Counter,
-) -> AppResult<(Vec<Candidate>, Vec<CategoryShare>)> {
+) -> AppResult<(Vec<Candidate>, Vec<CategoryShare>, Vec<TicketRow>)> {
     let day = ctx.today();
     let served: Vec<CategoryCode> = counter.categories.iter().map(|c| c.code).collect();
     let mut heads = tx.waiting_heads(day, &served).await?;
     let transferred = tx.transferred_head(day, &counter.code).await?;
     let mut candidates: Vec<Candidate> = Vec::with_capacity(heads.len() + 1);
-    if let Some(t) = transferred {
+    if let Some(t) = &transferred {
         heads.retain(|h| h.id != t.id);
         candidates.push(Candidate {
             ticket_id: t.id,
@@ -229,7 +226,8 @@ async fn candidates(
                 .map_or(0, |(_, n)| *n),
         })
         .collect();
-    Ok((candidates, shares))
+    heads.extend(transferred);
+    Ok((candidates, shares, heads))
 }
 
 /// Calls the next waiting ticket to `counter`, or `None` when nobody waits. Atomic: the write
@@ -255,7 +253,7 @@ pub async fn call_next(
             format!("请先办结、转移或标记过号当前的 {} 号", current.number),
         ));
     }
-    let (candidates, shares) = candidates(ctx, tx.as_mut(), &counter).await?;
+    let (candidates, shares, rows) = candidates(ctx, tx.as_mut(), &counter).await?;
     let now = ctx.clock.now();
     let Some(choice) = call_policy::pick(&PolicyInput {
         candidates: &candidates,
@@ -266,10 +264,10 @@ pub async fn call_next(
         tx.commit().await?;
         return Ok(None);
     };
-    let mut ticket = tx
-        .get_ticket_for_update(choice.ticket_id)
-        .await?
-        .ok_or_else(|| AppError::internal(anyhow::anyhow!("chosen ticket vanished")))?;
+    let mut ticket = rows
+        .into_iter()
+        .find(|t| t.id == choice.ticket_id)
+        .ok_or_else(|| AppError::internal(anyhow::anyhow!("chosen ticket not a candidate")))?;
     let before = ticket.status;
     ticket.status = before.apply(TicketAction::Call).map_err(illegal)?;
     ticket.counter = Some(counter.code.clone());

@@ -6,7 +6,7 @@ use super::Principal;
 use crate::context::AppContext;
 use crate::error::{AppError, AppResult, ErrorCode};
 use onetrip_domain::{CategoryCode, IdNumber, MatterCode, Priority, Role, TicketNo, TicketStatus};
-use onetrip_store::{Audience, CategoryRow, NewEvent, NewTicket, TicketRow, Tx};
+use onetrip_store::{Audience, CategoryRow, NewEvent, NewTicket, QueuePosition, TicketRow, Tx};
 use rand::distributions::{Alphanumeric, DistString};
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -60,7 +60,16 @@ pub(crate) async fn ticket_view(
     } else {
         (0, None)
     };
-    Ok(TicketView {
+    Ok(view_with_place(categories, t, waiting_ahead, estimate))
+}
+
+fn view_with_place(
+    categories: &[CategoryRow],
+    t: &TicketRow,
+    waiting_ahead: i64,
+    estimate: Option<i64>,
+) -> TicketView {
+    TicketView {
         id: t.id,
         number: t.number.to_string(),
         category: t.number.category().to_string(),
@@ -80,7 +89,7 @@ pub(crate) async fn ticket_view(
         finished_at: t.finished_at,
         slip_status: t.slip_status.as_str().to_string(),
         track_code: t.track_code.clone(),
-    })
+    }
 }
 
 /// A keyed digest of an ID number: it lets the hall refuse a second ticket without keeping
@@ -224,7 +233,20 @@ pub(crate) async fn insert_new_ticket(
     let seq = tx.next_ticket_seq(spec.category, day).await?;
     let number =
         TicketNo::new(spec.category, seq).map_err(|e| AppError::conflict(e.to_string()))?;
-    let mut row = tx
+    // Estimated before the insert (the new ticket is last in its class), and recorded with
+    // it so the estimator's error can be reported once the ticket is called.
+    let ahead = tx
+        .count_waiting_ahead(&QueuePosition {
+            service_day: day,
+            queue_category: spec.category,
+            target_counter: None,
+            priority: spec.priority,
+            queued_at: now,
+            id: i64::MAX,
+        })
+        .await?;
+    let estimate = estimates::wait_for(ctx, tx, spec.category, ahead).await?;
+    let row = tx
         .insert_ticket(&NewTicket {
             number,
             track_code: random_track_code(),
@@ -235,13 +257,10 @@ pub(crate) async fn insert_new_ticket(
             issuer: spec.issuer,
             idempotency_key: spec.idempotency_key,
             person_digest: spec.person_digest,
-            estimated_wait_minutes: None,
+            estimated_wait_minutes: Some(estimate),
         })
         .await?;
-    let ticket = ticket_view(ctx, tx, categories, &row).await?;
-    // Recorded so the estimator's error can be reported once the ticket is called.
-    row.estimated_wait_minutes = ticket.estimated_wait_minutes;
-    tx.update_ticket(&row, TicketStatus::Waiting).await?;
+    let ticket = view_with_place(categories, &row, ahead, Some(estimate));
     let event = tx
         .append_event(&NewEvent {
             kind: "ticket_issued".into(),

@@ -163,6 +163,12 @@ pub trait TicketTx: Send {
         day: ServiceDay,
         counter: &CounterCode,
     ) -> StoreResult<Option<TicketRow>>;
+    /// The ticket `counter` has called or is serving on `day`, if any.
+    async fn current_ticket_at(
+        &mut self,
+        day: ServiceDay,
+        counter: &CounterCode,
+    ) -> StoreResult<Option<TicketRow>>;
     /// Tickets called or being served on `day`.
     async fn now_serving(&mut self, day: ServiceDay) -> StoreResult<Vec<TicketRow>>;
     async fn recent_calls(&mut self, day: ServiceDay, limit: i64) -> StoreResult<Vec<CallRow>>;

@@ -66,30 +66,28 @@ impl PostgresStore {
 }
 
 impl PostgresStore {
-    async fn begin(&self) -> StoreResult<Transaction<'static, Postgres>> {
+    async fn begin(&self, statement: String) -> StoreResult<Transaction<'static, Postgres>> {
         let conn = self.health.acquire(&self.pool).await?;
-        Ok(Transaction::begin(conn, None).await?)
+        Ok(Transaction::begin(conn, Some(statement.into())).await?)
     }
 }
 
 #[async_trait]
 impl Store for PostgresStore {
     async fn begin_write(&self) -> StoreResult<Box<dyn Tx>> {
-        let mut tx = self.begin().await?;
-        sqlx::query("SELECT pg_advisory_xact_lock($1)")
-            .bind(HALL_WRITE_LOCK)
-            .execute(&mut *tx)
-            .await?;
-        Ok(Box::new(PgTx { tx }))
+        // One round trip: begin and take the hall's write lock.
+        let begin = format!("BEGIN; SELECT pg_advisory_xact_lock({HALL_WRITE_LOCK})");
+        Ok(Box::new(PgTx {
+            tx: self.begin(begin).await?,
+        }))
     }
 
     async fn begin_read(&self) -> StoreResult<Box<dyn Tx>> {
-        let mut tx = self.begin().await?;
         // One consistent snapshot for the whole use case, like SQLite's read transaction.
-        sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-            .execute(&mut *tx)
-            .await?;
-        Ok(Box::new(PgTx { tx }))
+        let begin = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY".to_string();
+        Ok(Box::new(PgTx {
+            tx: self.begin(begin).await?,
+        }))
     }
 
     async fn migrate(&self) -> StoreResult<()> {

@@ -16,6 +16,8 @@ const TICKET_COLUMNS: &str = "id, category, seq, track_code, matter, service_day
      estimated_wait_minutes, counter, clerk_id, first_called_at, called_at, recall_count, \
      started_at, finished_at, slip_status";
 
+const PRIORITIES: [Priority; 3] = [Priority::Appointment, Priority::Green, Priority::Normal];
+
 /// `priority_rank` is an INTEGER column; ranks are 0, 1 and 2.
 fn rank(p: Priority) -> i32 {
     p.rank() as i32
@@ -352,26 +354,33 @@ impl TicketTx for PgTx {
         day: ServiceDay,
         categories: &[CategoryCode],
     ) -> StoreResult<Vec<TicketRow>> {
-        let mut heads = Vec::with_capacity(categories.len() * 3);
-        for category in categories {
-            for priority in [Priority::Appointment, Priority::Green, Priority::Normal] {
-                let row = sqlx::query(&format!(
-                    "SELECT {TICKET_COLUMNS} FROM tickets
-                     WHERE service_day = $1 AND status = 'waiting' AND queue_category = $2
-                       AND target_counter IS NULL AND priority_rank = $3
-                     ORDER BY queued_at, id LIMIT 1"
-                ))
-                .bind(day.date())
-                .bind(category.to_string())
-                .bind(rank(priority))
-                .fetch_optional(&mut *self.tx)
-                .await?;
-                if let Some(row) = row {
-                    heads.push(ticket_from_row(&row)?);
-                }
-            }
+        if categories.is_empty() {
+            return Ok(Vec::new());
         }
-        Ok(heads)
+        // One round trip: an index seek per line and priority class, glued together.
+        let lines: Vec<(CategoryCode, Priority)> = categories
+            .iter()
+            .flat_map(|c| PRIORITIES.map(|p| (*c, p)))
+            .collect();
+        let sql = (0..lines.len())
+            .map(|i| {
+                format!(
+                    "(SELECT {TICKET_COLUMNS} FROM tickets
+                       WHERE service_day = $1 AND status = 'waiting' AND queue_category = ${c}
+                         AND target_counter IS NULL AND priority_rank = ${r}
+                       ORDER BY queued_at, id LIMIT 1)",
+                    c = 2 * i + 2,
+                    r = 2 * i + 3
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" UNION ALL ");
+        let mut query = sqlx::query(&sql).bind(day.date());
+        for (category, priority) in &lines {
+            query = query.bind(category.to_string()).bind(rank(*priority));
+        }
+        let rows = query.fetch_all(&mut *self.tx).await?;
+        rows.iter().map(ticket_from_row).collect()
     }
 
     async fn transferred_head(
@@ -386,6 +395,23 @@ impl TicketTx for PgTx {
         ))
         .bind(day.date())
         .bind(counter.as_str())
+        .fetch_optional(&mut *self.tx)
+        .await?;
+        row.as_ref().map(ticket_from_row).transpose()
+    }
+
+    async fn current_ticket_at(
+        &mut self,
+        day: ServiceDay,
+        counter: &CounterCode,
+    ) -> StoreResult<Option<TicketRow>> {
+        let row = sqlx::query(&format!(
+            "SELECT {TICKET_COLUMNS} FROM tickets
+             WHERE counter = $1 AND status IN ('called', 'serving') AND service_day = $2
+             ORDER BY called_at DESC LIMIT 1"
+        ))
+        .bind(counter.as_str())
+        .bind(day.date())
         .fetch_optional(&mut *self.tx)
         .await?;
         row.as_ref().map(ticket_from_row).transpose()

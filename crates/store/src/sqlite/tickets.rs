@@ -16,6 +16,8 @@ const TICKET_COLUMNS: &str = "id, category, seq, track_code, matter, service_day
      estimated_wait_minutes, counter, clerk_id, first_called_at, called_at, recall_count, \
      started_at, finished_at, slip_status";
 
+const PRIORITIES: [Priority; 3] = [Priority::Appointment, Priority::Green, Priority::Normal];
+
 fn day_text(day: ServiceDay) -> String {
     day.to_string()
 }
@@ -330,26 +332,30 @@ impl TicketTx for SqliteTx {
         day: ServiceDay,
         categories: &[CategoryCode],
     ) -> StoreResult<Vec<TicketRow>> {
-        let mut heads = Vec::with_capacity(categories.len() * 3);
-        for category in categories {
-            for priority in [Priority::Appointment, Priority::Green, Priority::Normal] {
-                let row = sqlx::query(&format!(
-                    "SELECT {TICKET_COLUMNS} FROM tickets
-                     WHERE service_day = ? AND status = 'waiting' AND queue_category = ?
-                       AND target_counter IS NULL AND priority_rank = ?
-                     ORDER BY queued_at, id LIMIT 1"
-                ))
+        if categories.is_empty() {
+            return Ok(Vec::new());
+        }
+        // One round trip: an index seek per line and priority class, glued together.
+        let arm = format!(
+            "SELECT * FROM (SELECT {TICKET_COLUMNS} FROM tickets
+               WHERE service_day = ? AND status = 'waiting' AND queue_category = ?
+                 AND target_counter IS NULL AND priority_rank = ?
+               ORDER BY queued_at, id LIMIT 1)"
+        );
+        let lines: Vec<(CategoryCode, Priority)> = categories
+            .iter()
+            .flat_map(|c| PRIORITIES.map(|p| (*c, p)))
+            .collect();
+        let sql = vec![arm; lines.len()].join(" UNION ALL ");
+        let mut query = sqlx::query(&sql);
+        for (category, priority) in &lines {
+            query = query
                 .bind(day_text(day))
                 .bind(category.to_string())
-                .bind(priority.rank())
-                .fetch_optional(&mut *self.tx)
-                .await?;
-                if let Some(row) = row {
-                    heads.push(ticket_from_row(&row)?);
-                }
-            }
+                .bind(priority.rank());
         }
-        Ok(heads)
+        let rows = query.fetch_all(&mut *self.tx).await?;
+        rows.iter().map(ticket_from_row).collect()
     }
 
     async fn transferred_head(
@@ -364,6 +370,23 @@ impl TicketTx for SqliteTx {
         ))
         .bind(day_text(day))
         .bind(counter.as_str())
+        .fetch_optional(&mut *self.tx)
+        .await?;
+        row.as_ref().map(ticket_from_row).transpose()
+    }
+
+    async fn current_ticket_at(
+        &mut self,
+        day: ServiceDay,
+        counter: &CounterCode,
+    ) -> StoreResult<Option<TicketRow>> {
+        let row = sqlx::query(&format!(
+            "SELECT {TICKET_COLUMNS} FROM tickets
+             WHERE counter = ? AND status IN ('called', 'serving') AND service_day = ?
+             ORDER BY called_at DESC LIMIT 1"
+        ))
+        .bind(counter.as_str())
+        .bind(day_text(day))
         .fetch_optional(&mut *self.tx)
         .await?;
         row.as_ref().map(ticket_from_row).transpose()
