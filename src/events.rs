@@ -82,7 +82,7 @@ impl Pump {
     async fn run(
         mut self,
         mut committed: mpsc::UnboundedReceiver<Vec<EventRow>>,
-        mut remote: Option<mpsc::Receiver<()>>,
+        mut remote: Option<mpsc::Receiver<i64>>,
         mut closed: watch::Receiver<bool>,
     ) {
         let mut behind = false;
@@ -95,7 +95,7 @@ impl Pump {
                     Some(events) => behind |= !self.publish_in_order(events),
                     None => return,
                 },
-                Some(()) = recv_remote(&mut remote) => behind = true,
+                Some(id) = recv_remote(&mut remote) => behind |= id > self.last,
                 _ = tokio::time::sleep(wait), if behind || poll_anyway => behind = true,
             }
             if behind {
@@ -150,7 +150,7 @@ impl Pump {
     }
 }
 
-async fn recv_remote(remote: &mut Option<mpsc::Receiver<()>>) -> Option<()> {
+async fn recv_remote(remote: &mut Option<mpsc::Receiver<i64>>) -> Option<i64> {
     match remote {
         Some(rx) => rx.recv().await,
         None => std::future::pending().await,

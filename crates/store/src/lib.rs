@@ -32,9 +32,10 @@ pub trait Store: Send + Sync + 'static {
     /// Is the database reachable right now?
     async fn ping(&self) -> StoreResult<()>;
     fn backend(&self) -> &'static str;
-    /// Wakes when another process may have committed events (PostgreSQL's LISTEN/NOTIFY,
-    /// and once after every reconnect); None where this process is the only writer.
-    fn commit_notifications(&self) -> Option<tokio::sync::mpsc::Receiver<()>> {
+    /// The ids of events committed by any process (PostgreSQL's LISTEN/NOTIFY; `i64::MAX`
+    /// after a reconnect, when some may have been missed); None where this process is the
+    /// only writer.
+    fn commit_notifications(&self) -> Option<tokio::sync::mpsc::Receiver<i64>> {
         None
     }
 }

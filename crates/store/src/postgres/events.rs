@@ -7,21 +7,21 @@ use sqlx::Row;
 #[async_trait]
 impl EventTx for PgTx {
     async fn append_event(&mut self, e: &NewEvent) -> StoreResult<EventRow> {
+        // One round trip. The notification carries the id and is delivered on commit to every
+        // instance's listener; one that has not published this id yet reads `events_after`.
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO events (kind, audience, payload, created_at) VALUES ($1, $2, $3, $4)
-             RETURNING id",
+            "WITH added AS (
+                 INSERT INTO events (kind, audience, payload, created_at)
+                 VALUES ($1, $2, $3, $4) RETURNING id)
+             SELECT id FROM added, LATERAL pg_notify($5, added.id::text)",
         )
         .bind(&e.kind)
         .bind(e.audience.as_str())
         .bind(Json(&e.payload))
         .bind(e.created_at)
+        .bind(EVENTS_CHANNEL)
         .fetch_one(&mut *self.tx)
         .await?;
-        // Delivered on commit, to every instance's listener, which then reads `events_after`.
-        sqlx::query("SELECT pg_notify($1, '')")
-            .bind(EVENTS_CHANNEL)
-            .execute(&mut *self.tx)
-            .await?;
         Ok(EventRow {
             id,
             kind: e.kind.clone(),

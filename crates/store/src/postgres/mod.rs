@@ -109,7 +109,7 @@ impl Store for PostgresStore {
         "postgres"
     }
 
-    fn commit_notifications(&self) -> Option<tokio::sync::mpsc::Receiver<()>> {
+    fn commit_notifications(&self) -> Option<tokio::sync::mpsc::Receiver<i64>> {
         Some(listen::spawn(self.options.clone()))
     }
 }

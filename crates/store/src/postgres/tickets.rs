@@ -266,9 +266,17 @@ impl TicketTx for PgTx {
         at: DateTime<Utc>,
         reason: &str,
     ) -> StoreResult<()> {
+        // One round trip: the call, and for a first call the counter's tally of its line.
         sqlx::query(
-            "INSERT INTO ticket_calls (ticket_id, counter, kind, called_at, reason)
-             VALUES ($1, $2, $3, $4, $5)",
+            "WITH call AS (
+                 INSERT INTO ticket_calls (ticket_id, counter, kind, called_at, reason)
+                 VALUES ($1, $2, $3, $4, $5) RETURNING ticket_id, counter, kind)
+             INSERT INTO counter_call_tally (counter, service_day, category, calls)
+             SELECT call.counter, t.service_day, t.queue_category, 1
+             FROM call JOIN tickets t ON t.id = call.ticket_id
+             WHERE call.kind = 'call'
+             ON CONFLICT (counter, service_day, category)
+             DO UPDATE SET calls = counter_call_tally.calls + 1",
         )
         .bind(ticket_id)
         .bind(counter.as_str())
@@ -466,17 +474,19 @@ impl TicketTx for PgTx {
         counter: &CounterCode,
     ) -> StoreResult<Vec<(CategoryCode, i64)>> {
         let rows = sqlx::query(
-            "SELECT t.queue_category, COUNT(*) AS n FROM ticket_calls c
-             JOIN tickets t ON t.id = c.ticket_id
-             WHERE t.service_day = $1 AND c.counter = $2 AND c.kind = 'call'
-             GROUP BY t.queue_category",
+            "SELECT category, calls FROM counter_call_tally WHERE counter = $1 AND service_day = $2",
         )
-        .bind(day.date())
         .bind(counter.as_str())
+        .bind(day.date())
         .fetch_all(&mut *self.tx)
         .await?;
         rows.iter()
-            .map(|r| Ok((category(r, "queue_category")?, r.get("n"))))
+            .map(|r| {
+                Ok((
+                    category(r, "category")?,
+                    i64::from(r.get::<i32, _>("calls")),
+                ))
+            })
             .collect()
     }
 

@@ -255,6 +255,18 @@ impl TicketTx for SqliteTx {
         .bind(reason)
         .execute(&mut *self.tx)
         .await?;
+        if kind == CallKind::Call {
+            sqlx::query(
+                "INSERT INTO counter_call_tally (counter, service_day, category, calls)
+                 SELECT ?, service_day, queue_category, 1 FROM tickets WHERE id = ?
+                 ON CONFLICT (counter, service_day, category)
+                 DO UPDATE SET calls = calls + 1",
+            )
+            .bind(counter.as_str())
+            .bind(ticket_id)
+            .execute(&mut *self.tx)
+            .await?;
+        }
         Ok(())
     }
 
@@ -442,17 +454,14 @@ impl TicketTx for SqliteTx {
         counter: &CounterCode,
     ) -> StoreResult<Vec<(CategoryCode, i64)>> {
         let rows = sqlx::query(
-            "SELECT t.queue_category, COUNT(*) AS n FROM ticket_calls c
-             JOIN tickets t ON t.id = c.ticket_id
-             WHERE t.service_day = ? AND c.counter = ? AND c.kind = 'call'
-             GROUP BY t.queue_category",
+            "SELECT category, calls FROM counter_call_tally WHERE counter = ? AND service_day = ?",
         )
-        .bind(day_text(day))
         .bind(counter.as_str())
+        .bind(day_text(day))
         .fetch_all(&mut *self.tx)
         .await?;
         rows.iter()
-            .map(|r| Ok((category(r, "queue_category")?, r.get("n"))))
+            .map(|r| Ok((category(r, "category")?, r.get::<i64, _>("calls"))))
             .collect()
     }
 
