@@ -7,6 +7,7 @@
 pub mod appointment;
 pub mod calendar;
 pub mod call_policy;
+pub mod case;
 pub mod catalog;
 pub mod clock;
 pub mod codes;
@@ -17,6 +18,7 @@ pub mod staff;
 pub mod ticket;
 pub mod voice;
 
+pub use case::{Applicant, CaseError, CaseNo, CaseStatus, TaskStatus, TrackingCode};
 pub use codes::{CategoryCode, CounterCode, DepartmentCode, MatterCode};
 pub use identity::{CreditCode, IdNumber, PersonName, Phone};
 pub use role::Role;
