@@ -17,6 +17,7 @@ pub struct HallSettings {
     pub public_url: Option<String>,
     pub queue: QueueRules,
     pub appointments: AppointmentRules,
+    pub cases: crate::service::cases::CaseRules,
 }
 
 /// The hall's queue rules; the admin screens of a later issue edit them.

@@ -123,6 +123,7 @@ pub async fn open_context_with(
             public_url: public_url.map(|u| u.trim_end_matches('/').to_string()),
             queue: Default::default(),
             appointments: Default::default(),
+            cases: Default::default(),
         },
         calendar: Arc::new(onetrip_domain::calendar::WorkingCalendar::bundled()),
     })
@@ -172,6 +173,7 @@ pub async fn start_with_clock(
         .await
         .with_context(|| format!("无法监听 {}", config.bind))?;
     let addr = listener.local_addr()?;
+    service::cases::watcher::spawn(ctx.clone());
     let app = crate::http::router(ctx.clone());
     let (stop, stopped) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {

@@ -36,6 +36,7 @@ pub const BODY_LIMIT: usize = 64 * 1024;
         (name = "catalog", description = "Categories, matters and counters"),
         (name = "queue", description = "Tickets and calling (智慧排队)"),
         (name = "events", description = "Live events (SSE)"),
+        (name = "cases", description = "Cases (办件): intake, approval queues, supplements"),
         (name = "admin", description = "Staff and devices"),
         (name = "public", description = "Public pages: no personal data"),
         (name = "ops", description = "Operations"),
@@ -99,6 +100,19 @@ fn api() -> OpenApiRouter<AppContext> {
             routes::admin::list_devices
         ))
         .routes(routes!(routes::admin::revoke_device))
+        .routes(routes!(routes::cases::create))
+        .routes(routes!(routes::cases::get))
+        .routes(routes!(routes::cases::supplement))
+        .routes(routes!(routes::cases::refuse))
+        .routes(routes!(routes::cases::notice))
+        .routes(routes!(routes::cases::queue))
+        .routes(routes!(routes::cases::overdue))
+        .routes(routes!(routes::cases::claim))
+        .routes(routes!(routes::cases::release))
+        .routes(routes!(routes::cases::approve))
+        .routes(routes!(routes::cases::reject))
+        .routes(routes!(routes::cases::return_for_supplement))
+        .routes(routes!(routes::cases::extend))
 }
 
 /// The OpenAPI document of every route, as served at `/api/v1/openapi.json`.

@@ -26,7 +26,7 @@ pub struct Issued {
     pub created: bool,
 }
 
-fn parse_idempotency_key(key: Option<String>) -> AppResult<Option<String>> {
+pub(crate) fn parse_idempotency_key(key: Option<String>) -> AppResult<Option<String>> {
     let Some(key) = key else { return Ok(None) };
     let valid = (1..=128).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_graphic());
     if valid {

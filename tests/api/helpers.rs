@@ -155,6 +155,32 @@ impl TestApp {
         self.login(username, &password).await
     }
 
+    /// A new token for a user made by `token_for` or `approver` (after the clock moved past
+    /// the old token's expiry).
+    pub async fn login_again(&self, username: &str) -> String {
+        self.login(username, &format!("{username}-password")).await
+    }
+
+    /// A logged-in approver of `department` (created on first use).
+    pub async fn approver(&self, username: &str, department: &str) -> String {
+        let password = self
+            .add_user(username, &["approver"], Some(department))
+            .await;
+        self.login(username, &password).await
+    }
+
+    /// POST JSON and return the status and the JSON answer.
+    pub async fn post_json(&self, path: &str, token: &str, body: Value) -> (u16, Value) {
+        let r = self
+            .request(Method::POST, path, Some(token))
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        let status = r.status().as_u16();
+        (status, r.json().await.unwrap_or(Value::Null))
+    }
+
     pub async fn device_token(&self, name: &str, role: &str) -> String {
         service::admin::register_device(self.server().context(), name, role)
             .await

@@ -3,6 +3,7 @@
 mod appointments;
 mod auth;
 mod backend;
+mod cases;
 mod concurrency;
 mod errors;
 mod events;

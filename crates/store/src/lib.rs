@@ -4,6 +4,7 @@
 //! `&mut dyn Tx` to whatever it calls, and commits once. Every backend implements the same
 //! [`Tx`] so the service layer never knows which database it runs on.
 
+pub mod cases;
 mod error;
 pub mod model;
 mod postgres;
@@ -14,6 +15,7 @@ use chrono::{DateTime, Utc};
 use onetrip_domain::catalog::{CatalogDoc, Counter};
 use onetrip_domain::{CategoryCode, CounterCode, Role, ServiceDay, TicketStatus};
 
+pub use cases::*;
 pub use error::StoreError;
 pub use model::*;
 pub use postgres::PostgresStore;
@@ -42,11 +44,19 @@ pub trait Store: Send + Sync + 'static {
 
 /// One open transaction. Dropping it without [`Tx::commit`] rolls it back.
 pub trait Tx:
-    SettingsTx + CatalogTx + AuthTx + TicketTx + SessionTx + AppointmentTx + EventTx + Send
+    SettingsTx + CatalogTx + AuthTx + TicketTx + SessionTx + AppointmentTx + CaseTx + EventTx + Send
 {
 }
 impl<T> Tx for T where
-    T: SettingsTx + CatalogTx + AuthTx + TicketTx + SessionTx + AppointmentTx + EventTx + Send
+    T: SettingsTx
+        + CatalogTx
+        + AuthTx
+        + TicketTx
+        + SessionTx
+        + AppointmentTx
+        + CaseTx
+        + EventTx
+        + Send
 {
 }
 
@@ -60,6 +70,8 @@ pub trait SettingsTx: Send {
 #[async_trait]
 pub trait CatalogTx: Send {
     async fn catalog_version(&mut self) -> StoreResult<Option<String>>;
+    /// The whole catalog as last loaded (bundles, matters' guides), for intake.
+    async fn catalog_document(&mut self) -> StoreResult<Option<CatalogDoc>>;
     /// Inserts or updates everything in `doc`; nothing referenced by history is deleted.
     async fn load_catalog(&mut self, doc: &CatalogDoc, at: DateTime<Utc>) -> StoreResult<()>;
     async fn list_categories(&mut self) -> StoreResult<Vec<CategoryRow>>;

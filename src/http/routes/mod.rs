@@ -1,6 +1,7 @@
 pub mod admin;
 pub mod appointments;
 pub mod auth;
+pub mod cases;
 pub mod catalog;
 pub mod counters;
 pub mod health;

@@ -2,11 +2,13 @@
 //! halls' systems: add fields freely, never rename.
 
 mod appointments;
+mod cases;
 mod catalog;
 mod queue;
 mod staff;
 
 pub use appointments::*;
+pub use cases::*;
 pub use catalog::*;
 pub use queue::*;
 pub use staff::*;

@@ -75,6 +75,65 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Clerk: accepts any matter or bundle against its materials checklist (无差别全科受理). All
+         *     required materials provided → 受理; only deferrable ones missing → 容缺受理 with a pledge
+         *     deadline; otherwise no case and `422 materials_incomplete` with every missing item and the
+         *     id of the recorded one-time notice (一次性告知). Send an `Idempotency-Key`.
+         */
+        post: operations["create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_no}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Staff: a case with its materials, tasks, suspensions and full history. */
+        get: operations["get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_no}/supplement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Clerk, at any counter: the applicant supplies what a return (补正) asked for, or the
+         *     materials deferred under a pledge. Returned tasks resume their clocks.
+         */
+        post: operations["supplement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/categories": {
         parameters: {
             query?: never;
@@ -253,6 +312,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/intake/notices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Clerk: a one-time notice (一次性告知) or refusal notice again, to show or print. */
+        get: operations["notice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/intake/refusals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Clerk: 不予受理 — the matter is outside this hall's remit; the notice names where to apply. */
+        post: operations["refuse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/matters": {
         parameters: {
             query?: never;
@@ -332,6 +425,148 @@ export interface paths {
         get: operations["snapshot"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/overdue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Approver or admin: open, yellow and red tasks per department. */
+        get: operations["overdue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Approver: the department's approval queue, soonest legal deadline first, with lights. */
+        get: operations["queue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approver: approves a claimed task with an opinion (`{"opinion": …}`). */
+        post: operations["approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approver: claims a task of the department's queue; atomic, one approver per task. */
+        post: operations["claim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/extend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approver: extends the legal deadline of a claimed task (`{"days": n, "reason": …}`),
+         *     within the matter's legal extension, once.
+         */
+        post: operations["extend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approver: rejects a claimed task with a reason (`{"reason": …}`). */
+        post: operations["reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approver: puts a claimed task back into the queue. */
+        post: operations["release"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approver: returns a claimed task for 补正 (`{"items": […]}`); its clock stops until the
+         *     applicant supplies the items at any counter.
+         */
+        post: operations["return_for_supplement"];
         delete?: never;
         options?: never;
         head?: never;
@@ -600,6 +835,31 @@ export interface components {
             /** @description A message in Chinese, fit to show to the person at the screen. */
             message: string;
         };
+        ApplicantInput: {
+            name: string;
+            /** @description 18-digit resident ID number, checksum verified (GB 11643). */
+            id_number: string;
+            phone: string;
+            /** @enum {string} */
+            kind: "person";
+        } | {
+            name: string;
+            /** @description 18-character unified social credit code, checksum verified (GB 32100). */
+            credit_code: string;
+            legal_representative: string;
+            phone: string;
+            /** @enum {string} */
+            kind: "organisation";
+        };
+        ApplicantView: {
+            /** @description `person` or `organisation`. */
+            kind: string;
+            name: string;
+            id_number?: string | null;
+            credit_code?: string | null;
+            legal_representative?: string | null;
+            phone: string;
+        };
         AppointmentSlotsView: {
             category: string;
             category_name: string;
@@ -657,6 +917,54 @@ export interface components {
         CancelAppointmentRequest: {
             /** @description The ID number the booking was made with. */
             id_number: string;
+        };
+        CaseMaterialView: {
+            code: string;
+            name: string;
+            required: boolean;
+            deferrable: boolean;
+            state: string;
+            /** Format: date-time */
+            supplied_at?: string | null;
+        };
+        CaseTaskSummary: {
+            /** Format: int64 */
+            id: number;
+            department: string;
+            matter: string;
+            /** @description `queued`, `claimed`, `returned`, `approved`, `rejected` or `terminated`. */
+            status: string;
+        };
+        CaseView: {
+            case_no: string;
+            /** @description Random and unguessable: printed as a QR on the case's documents. */
+            tracking_code: string;
+            /** @description `in_progress`, `suspended`, `approved`, `partially_approved`, `rejected`, `terminated`. */
+            status: string;
+            /** Format: date */
+            legal_due: string;
+            /** Format: date */
+            promised_due: string;
+            /**
+             * Format: date
+             * @description 容缺受理: the day the deferred materials are due.
+             */
+            pledge_due?: string | null;
+            tasks: components["schemas"]["CaseTaskSummary"][];
+            matter: string;
+            matter_name: string;
+            is_bundle: boolean;
+            /** @description For a bundle: `all_or_nothing` or `partial`, what one rejection does to the case. */
+            bundle_rule?: string | null;
+            /** Format: int64 */
+            ticket_id?: number | null;
+            applicant: components["schemas"]["ApplicantView"];
+            delivery: unknown;
+            /** Format: date-time */
+            accepted_at: string;
+            materials: components["schemas"]["CaseMaterialView"][];
+            task_details: components["schemas"]["TaskView"][];
+            history: components["schemas"]["HistoryView"][];
         };
         CategoryView: {
             code: string;
@@ -724,6 +1032,21 @@ export interface components {
             kind: string;
             categories: components["schemas"]["CounterCategoryView"][];
         };
+        CreateCaseRequest: {
+            /** @description A matter code, or a bundle (一件事) code. */
+            matter: string;
+            /**
+             * Format: int64
+             * @description The queue ticket the applicant was served on, if any.
+             */
+            ticket_id?: number | null;
+            applicant: components["schemas"]["ApplicantInput"];
+            /** @description The checklist as ticked by the clerk; a required material left out counts as missing. */
+            materials: components["schemas"]["MaterialTickInput"][];
+            delivery: components["schemas"]["DeliveryInput"];
+            /** @description The counter the case was accepted at. */
+            counter?: string | null;
+        };
         CreateDeviceRequest: {
             name: string;
             /** @description `kiosk` or `display`. */
@@ -746,6 +1069,26 @@ export interface components {
             /** @description Shown once: the device stores it; the server keeps only its digest. */
             token: string;
         };
+        DeliveryInput: {
+            /** @enum {string} */
+            method: "window";
+        } | {
+            recipient: string;
+            phone: string;
+            address: string;
+            /** @enum {string} */
+            method: "mail";
+        };
+        DepartmentQueueView: {
+            department: string;
+            department_name: string;
+            /**
+             * Format: int32
+             * @description Tasks turn yellow when this many working days or fewer are left.
+             */
+            yellow_within_days: number;
+            tasks: components["schemas"]["TaskView"][];
+        };
         DeviceView: {
             /** Format: int64 */
             id: number;
@@ -762,6 +1105,17 @@ export interface components {
             status: string;
             database: string;
             backend: string;
+        };
+        HistoryView: {
+            /** Format: date-time */
+            at: string;
+            actor: string;
+            action: string;
+            /** Format: int64 */
+            task_id?: number | null;
+            from?: string | null;
+            to?: string | null;
+            note: string;
         };
         IssueTicketRequest: {
             /** @description Category letter, e.g. "A". Give this or `matter`. */
@@ -787,6 +1141,11 @@ export interface components {
             expires_at: string;
             user: components["schemas"]["UserView"];
         };
+        MaterialTickInput: {
+            code: string;
+            /** @description `provided`, `missing` or `deferred` (容缺: to be supplied later under a pledge). */
+            state: string;
+        };
         MaterialView: {
             code: string;
             name: string;
@@ -798,6 +1157,18 @@ export interface components {
             /** @description 容缺: may be supplied after acceptance, with a pledge. */
             deferrable: boolean;
             note: string;
+        };
+        /**
+         * @description `422` from `POST /api/v1/cases`: no case was accepted; the one-time notice (一次性告知)
+         *     listing every missing item was recorded and can be printed.
+         */
+        MaterialsIncompleteError: {
+            /** @description Always `materials_incomplete`. */
+            code: string;
+            message: string;
+            missing: components["schemas"]["MissingItemView"][];
+            /** Format: int64 */
+            notice_id: number;
         };
         MatterView: {
             code: string;
@@ -840,6 +1211,39 @@ export interface components {
             name: string;
             roles: string[];
             department?: string | null;
+        };
+        MissingItemView: {
+            code: string;
+            name: string;
+            /**
+             * @description `missing`; `not_deferrable` (ticked deferred but the matter does not allow it); or
+             *     `deferrable` (not blocking: may be pledged under 容缺受理).
+             */
+            reason: string;
+        };
+        NoticeView: {
+            /** Format: int64 */
+            id: number;
+            /** @description `materials_incomplete` (一次性告知) or `refusal` (不予受理). */
+            kind: string;
+            matter: string;
+            matter_name: string;
+            applicant_name: string;
+            items: components["schemas"]["MissingItemView"][];
+            reason: string;
+            where_to_apply: string;
+            /** Format: date-time */
+            created_at: string;
+        };
+        OverdueRow: {
+            department: string;
+            department_name: string;
+            /** Format: int64 */
+            open: number;
+            /** Format: int64 */
+            yellow: number;
+            /** Format: int64 */
+            red: number;
         };
         /** @description What a ticket's holder may see of it on a public page: no personal data. */
         PublicTicketView: {
@@ -898,6 +1302,16 @@ export interface components {
             recent_calls: components["schemas"]["CallView"][];
             stats: components["schemas"]["QueueStatsView"];
         };
+        RefuseIntakeRequest: {
+            matter: string;
+            applicant_name?: string;
+            reason: string;
+            /** @description Where the applicant should apply instead. */
+            where_to_apply: string;
+            /** Format: int64 */
+            ticket_id?: number | null;
+            counter?: string | null;
+        };
         ServingView: {
             /** Format: int64 */
             ticket_id: number;
@@ -925,6 +1339,64 @@ export interface components {
             capacity: number;
             /** Format: int64 */
             remaining: number;
+        };
+        SupplementRequest: {
+            /**
+             * @description Material codes now provided (deferred ones under a pledge); may be empty when only the
+             *     items asked for by a return are brought.
+             */
+            materials?: string[];
+            note?: string;
+        };
+        SuspensionView: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to?: string | null;
+            /** @description What the applicant must supply (补正). */
+            items: string[];
+        };
+        TaskActionRequest: {
+            /** @description approve: the opinion; reject, extend: the reason. */
+            opinion?: string | null;
+            reason?: string | null;
+            /** @description return (补正): what the applicant must supply. */
+            items?: string[] | null;
+            /**
+             * Format: int32
+             * @description extend: working days to add (within the matter's legal extension).
+             */
+            days?: number | null;
+        };
+        TaskView: {
+            /** Format: int64 */
+            id: number;
+            case_no: string;
+            department: string;
+            department_name: string;
+            matter: string;
+            matter_name: string;
+            status: string;
+            /** Format: int64 */
+            claimed_by?: number | null;
+            /** Format: date */
+            legal_due: string;
+            /** Format: date */
+            promised_due: string;
+            /**
+             * Format: int64
+             * @description Working days left to the legal deadline (negative: overdue).
+             */
+            working_days_left: number;
+            /** @description `green`, `yellow` (few working days left) or `red` (overdue). */
+            light: string;
+            /** Format: int32 */
+            extension_days: number;
+            extension_reason?: string | null;
+            opinion?: string | null;
+            /** Format: date-time */
+            decided_at?: string | null;
+            suspensions: components["schemas"]["SuspensionView"][];
         };
         TicketView: {
             /** Format: int64 */
@@ -1121,6 +1593,163 @@ export interface operations {
                 };
             };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–128 visible ASCII characters, unique per request */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCaseRequest"];
+            };
+        };
+        responses: {
+            /** @description The case an earlier request with the same key created */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description Accepted and routed */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Materials incomplete (the one-time notice was recorded), or invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MaterialsIncompleteError"];
+                };
+            };
+        };
+    };
+    get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description e.g. 20261127-00001 */
+                case_no: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    supplement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                case_no: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupplementRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Nothing to supplement, or the case is closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1531,6 +2160,82 @@ export interface operations {
             };
         };
     };
+    notice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    refuse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefuseIntakeRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeView"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
     matters: {
         parameters: {
             query?: never;
@@ -1679,6 +2384,344 @@ export interface operations {
                 };
             };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    overdue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OverdueRow"][];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    queue: {
+        parameters: {
+            query?: {
+                /** @description Admins only: another department's queue (approvers always see their own). */
+                department?: string;
+                /** @description Also list decided tasks. */
+                include_done?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentQueueView"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TaskActionRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    claim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Already claimed, or not in the queue */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    extend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TaskActionRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TaskActionRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    release: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    return_for_supplement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TaskActionRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

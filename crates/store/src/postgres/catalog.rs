@@ -22,6 +22,15 @@ impl CatalogTx for PgTx {
         Ok(v)
     }
 
+    async fn catalog_document(&mut self) -> StoreResult<Option<CatalogDoc>> {
+        let doc: Option<serde_json::Value> =
+            sqlx::query_scalar("SELECT document FROM catalog_meta WHERE id = 1")
+                .fetch_optional(&mut *self.tx)
+                .await?;
+        doc.map(|d| serde_json::from_value(d).map_err(crate::StoreError::from))
+            .transpose()
+    }
+
     async fn load_catalog(&mut self, doc: &CatalogDoc, at: DateTime<Utc>) -> StoreResult<()> {
         let conn = &mut *self.tx;
         sqlx::query(

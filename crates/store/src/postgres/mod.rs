@@ -9,6 +9,7 @@
 
 mod appointments;
 mod auth;
+mod cases;
 mod catalog;
 mod events;
 mod health;

@@ -15,6 +15,15 @@ impl CatalogTx for SqliteTx {
         Ok(v)
     }
 
+    async fn catalog_document(&mut self) -> StoreResult<Option<CatalogDoc>> {
+        let doc: Option<String> =
+            sqlx::query_scalar("SELECT document FROM catalog_meta WHERE id = 1")
+                .fetch_optional(&mut *self.tx)
+                .await?;
+        doc.map(|d| serde_json::from_str(&d).map_err(crate::StoreError::from))
+            .transpose()
+    }
+
     async fn load_catalog(&mut self, doc: &CatalogDoc, at: DateTime<Utc>) -> StoreResult<()> {
         let conn = &mut *self.tx;
         sqlx::query(

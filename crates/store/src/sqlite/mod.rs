@@ -3,6 +3,7 @@
 
 mod appointments;
 mod auth;
+mod cases;
 mod catalog;
 mod events;
 mod sessions;
