@@ -65,6 +65,8 @@ fn api() -> OpenApiRouter<AppContext> {
         .routes(routes!(routes::catalog::categories))
         .routes(routes!(routes::catalog::matters))
         .routes(routes!(routes::catalog::counters))
+        .routes(routes!(routes::catalog::bundles))
+        .routes(routes!(routes::catalog::checklist))
         .routes(routes!(routes::tickets::issue))
         .routes(routes!(routes::tickets::get))
         .routes(routes!(routes::tickets::track))

@@ -1,6 +1,9 @@
 //! The catalog as the public and the counters read it, and loading a catalog file.
 
-use super::views::{CategoryView, CounterCategoryView, CounterView, MaterialView, MatterView};
+use super::views::{
+    BundleMemberView, BundleView, CategoryView, ChecklistView, CounterCategoryView, CounterView,
+    MaterialView, MatterView,
+};
 use super::Principal;
 use crate::context::AppContext;
 use crate::error::AppResult;
@@ -71,19 +74,7 @@ fn matter_view(row: MatterRow) -> MatterView {
         fee_fen: m.fee_fen,
         fee_note: m.fee_note,
         keywords: m.keywords,
-        materials: m
-            .materials
-            .into_iter()
-            .map(|x| MaterialView {
-                code: x.code,
-                name: x.name,
-                required: x.required,
-                originals: x.originals,
-                copies: x.copies,
-                deferrable: x.deferrable,
-                note: x.note,
-            })
-            .collect(),
+        materials: m.materials.into_iter().map(material_view).collect(),
     }
 }
 
@@ -96,6 +87,71 @@ pub async fn matters(ctx: &AppContext) -> AppResult<Vec<MatterView>> {
         .into_iter()
         .map(matter_view)
         .collect())
+}
+
+fn material_view(x: onetrip_domain::catalog::Material) -> MaterialView {
+    MaterialView {
+        code: x.code,
+        name: x.name,
+        required: x.required,
+        originals: x.originals,
+        copies: x.copies,
+        deferrable: x.deferrable,
+        note: x.note,
+    }
+}
+
+/// Public: the hall's 一件事 bundles.
+pub async fn bundles(ctx: &AppContext) -> AppResult<Vec<BundleView>> {
+    let mut tx = ctx.store.begin_read().await?;
+    let Some(doc) = tx.catalog_document().await? else {
+        return Ok(Vec::new());
+    };
+    Ok(doc
+        .bundles
+        .iter()
+        .map(|b| BundleView {
+            code: b.code.to_string(),
+            name: b.name.clone(),
+            description: b.description.clone(),
+            category: b.category.to_string(),
+            matters: b
+                .matters
+                .iter()
+                .map(|m| BundleMemberView {
+                    code: m.to_string(),
+                    name: super::cases::matter_name(&doc, m.as_str()),
+                    department: doc
+                        .matters
+                        .iter()
+                        .find(|x| &x.code == m)
+                        .map(|x| x.department.to_string())
+                        .unwrap_or_default(),
+                })
+                .collect(),
+            partial_rejection: match b.partial_rejection {
+                onetrip_domain::catalog::PartialRejection::AllOrNothing => "all_or_nothing",
+                onetrip_domain::catalog::PartialRejection::Partial => "partial",
+            }
+            .into(),
+            keywords: b.keywords.clone(),
+        })
+        .collect())
+}
+
+/// Public: the materials checklist of a matter or a bundle, as the counter ticks it (a
+/// bundle's materials appear once each; codes that clash are qualified by matter).
+pub async fn checklist(ctx: &AppContext, code: &str) -> AppResult<ChecklistView> {
+    let mut tx = ctx.store.begin_read().await?;
+    let doc = super::cases::catalog(tx.as_mut()).await?;
+    let target = super::cases::find_target(&doc, code)?;
+    let materials = onetrip_domain::case::checklist(&target.matters());
+    Ok(ChecklistView {
+        code: code.trim().to_string(),
+        name: target.name().to_string(),
+        is_bundle: matches!(target, super::cases::Target::Bundle(..)),
+        materials: materials.into_iter().map(material_view).collect(),
+    })
 }
 
 pub async fn counters(ctx: &AppContext, who: &Principal) -> AppResult<Vec<CounterView>> {

@@ -61,3 +61,31 @@ pub struct CounterView {
     pub kind: String,
     pub categories: Vec<CounterCategoryView>,
 }
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct BundleMemberView {
+    pub code: String,
+    pub name: String,
+    pub department: String,
+}
+
+/// A 一件事 bundle: one application, one set of materials, one task per member matter.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct BundleView {
+    pub code: String,
+    pub name: String,
+    pub description: String,
+    pub category: String,
+    pub matters: Vec<BundleMemberView>,
+    /// `all_or_nothing` or `partial`: what one department's rejection does to the case.
+    pub partial_rejection: String,
+    pub keywords: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ChecklistView {
+    pub code: String,
+    pub name: String,
+    pub is_bundle: bool,
+    pub materials: Vec<MaterialView>,
+}

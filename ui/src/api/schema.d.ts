@@ -75,6 +75,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/bundles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Public: the hall's 一件事 bundles with their member matters. */
+        get: operations["bundles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases": {
         parameters: {
             query?: never;
@@ -143,6 +160,23 @@ export interface paths {
         };
         /** Queue categories with how many wait in each today. Public. */
         get: operations["categories"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/checklists/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Public: the materials checklist of a matter or bundle, with the codes intake expects. */
+        get: operations["checklist"];
         put?: never;
         post?: never;
         delete?: never;
@@ -896,6 +930,22 @@ export interface components {
             name: string;
             phone: string;
         };
+        BundleMemberView: {
+            code: string;
+            name: string;
+            department: string;
+        };
+        /** @description A 一件事 bundle: one application, one set of materials, one task per member matter. */
+        BundleView: {
+            code: string;
+            name: string;
+            description: string;
+            category: string;
+            matters: components["schemas"]["BundleMemberView"][];
+            /** @description `all_or_nothing` or `partial`: what one department's rejection does to the case. */
+            partial_rejection: string;
+            keywords: string[];
+        };
         CallNextResponse: {
             ticket: components["schemas"]["TicketView"];
             counter: components["schemas"]["CounterRef"];
@@ -981,6 +1031,12 @@ export interface components {
             ticket: components["schemas"]["TicketView"];
             /** @description Inside the window: the appointment queue; late: the normal queue. */
             on_time: boolean;
+        };
+        ChecklistView: {
+            code: string;
+            name: string;
+            is_bundle: boolean;
+            materials: components["schemas"]["MaterialView"][];
         };
         CounterCategoryView: {
             code: string;
@@ -1602,6 +1658,25 @@ export interface operations {
             };
         };
     };
+    bundles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BundleView"][];
+                };
+            };
+        };
+    };
     create: {
         parameters: {
             query?: never;
@@ -1774,6 +1849,36 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CategoryView"][];
+                };
+            };
+        };
+    };
+    checklist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A matter or bundle code */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChecklistView"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
