@@ -47,12 +47,38 @@ pub struct AppContext {
     pub clock: Arc<dyn Clock>,
     pub hall: HallSettings,
     pub events: EventBus,
-    /// Working days: holidays off, make-up days (调休) worked.
-    pub calendar: Arc<WorkingCalendar>,
+    /// Working days: holidays off, make-up days (调休) worked; an admin may load a new year.
+    pub calendars: Calendars,
 }
 
 impl AppContext {
     pub fn today(&self) -> ServiceDay {
         ServiceDay::of(self.clock.now(), self.hall.timezone)
+    }
+}
+
+/// The hall's working-day calendar, replaceable while the server runs (an admin loading next
+/// year's arrangement); readers take a snapshot.
+#[derive(Clone)]
+pub struct Calendars(Arc<std::sync::RwLock<Arc<WorkingCalendar>>>);
+
+impl Calendars {
+    pub fn new(calendar: WorkingCalendar) -> Self {
+        Self(Arc::new(std::sync::RwLock::new(Arc::new(calendar))))
+    }
+
+    pub fn get(&self) -> Arc<WorkingCalendar> {
+        self.0.read().expect("calendar lock").clone()
+    }
+
+    pub fn replace(&self, calendar: WorkingCalendar) {
+        *self.0.write().expect("calendar lock") = Arc::new(calendar);
+    }
+}
+
+impl AppContext {
+    /// A snapshot of the working-day calendar.
+    pub fn calendar(&self) -> Arc<WorkingCalendar> {
+        self.calendars.get()
     }
 }

@@ -113,6 +113,7 @@ pub async fn open_context_with(
     let store = onetrip_store::connect(database_url).await?;
     store.migrate().await.context("数据库迁移失败")?;
     let last_event = store.begin_read().await?.last_event_id().await?;
+    let store_for_calendar = store.clone();
     Ok(AppContext {
         events: EventBus::start(store.clone(), last_event),
         store,
@@ -125,7 +126,9 @@ pub async fn open_context_with(
             appointments: Default::default(),
             cases: Default::default(),
         },
-        calendar: Arc::new(onetrip_domain::calendar::WorkingCalendar::bundled()),
+        calendars: crate::context::Calendars::new(
+            service::calendar::stored_calendar(store_for_calendar.as_ref()).await?,
+        ),
     })
 }
 
@@ -174,6 +177,7 @@ pub async fn start_with_clock(
         .with_context(|| format!("无法监听 {}", config.bind))?;
     let addr = listener.local_addr()?;
     service::cases::watcher::spawn(ctx.clone());
+    service::calendar::follow_loads(ctx.clone());
     let app = crate::http::router(ctx.clone());
     let (stop, stopped) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {

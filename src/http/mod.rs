@@ -102,6 +102,8 @@ fn api() -> OpenApiRouter<AppContext> {
             routes::admin::list_devices
         ))
         .routes(routes!(routes::admin::revoke_device))
+        .routes(routes!(routes::admin::calendar_years))
+        .routes(routes!(routes::admin::load_calendar))
         .routes(routes!(routes::cases::create))
         .routes(routes!(routes::cases::get))
         .routes(routes!(routes::cases::supplement))

@@ -103,7 +103,7 @@ pub async fn slots(ctx: &AppContext, category: &str) -> AppResult<AppointmentSlo
     let categories = tx.list_categories().await?;
     let code = find_category(&categories, category)?;
     let mut days = Vec::new();
-    for date in rules::bookable_days(r, &ctx.calendar, ctx.today().date()) {
+    for date in rules::bookable_days(r, &ctx.calendar(), ctx.today().date()) {
         let booked = tx
             .booked_per_slot(code, ServiceDay::from_date(date))
             .await?;
@@ -123,7 +123,7 @@ pub async fn slots(ctx: &AppContext, category: &str) -> AppResult<AppointmentSlo
                 }
             })
             .collect();
-        let label = match ctx.calendar.day_name(date) {
+        let label = match ctx.calendar().day_name(date) {
             Some(name) => format!("{}（{name}调休上班）", weekday_label(date)),
             None => weekday_label(date).to_string(),
         };
@@ -157,7 +157,7 @@ pub async fn book(ctx: &AppContext, req: &BookAppointmentRequest) -> AppResult<A
         .map_err(|_| AppError::invalid("时段格式须为 HH:MM"))?;
     let slot = rules::slot_at(r, start).ok_or_else(|| booking(BookingError::NoSuchSlot(start)))?;
     let now = ctx.clock.now();
-    rules::check_date(r, &ctx.calendar, ctx.today().date(), date).map_err(booking)?;
+    rules::check_date(r, &ctx.calendar(), ctx.today().date(), date).map_err(booking)?;
 
     let mut tx = ctx.store.begin_write().await?;
     let categories = tx.list_categories().await?;

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod appointments;
 pub mod auth;
 pub mod bootstrap;
+pub mod calendar;
 pub mod cases;
 pub mod catalog;
 pub mod counters;

@@ -3,6 +3,7 @@
 mod appointments;
 mod auth;
 mod backend;
+mod calendar;
 mod cases;
 mod concurrency;
 mod errors;

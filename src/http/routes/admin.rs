@@ -79,3 +79,30 @@ pub async fn revoke_device(
     service::admin::revoke_device(&ctx, &auth.principal, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+/// The years the working-day calendar covers (bundled, or loaded by an admin).
+#[utoipa::path(get, path = "/api/v1/calendar", tag = "catalog",
+    responses((status = 200, body = [crate::service::calendar::CalendarYearView])))]
+pub async fn calendar_years(
+    State(ctx): State<AppContext>,
+) -> Result<Json<Vec<crate::service::calendar::CalendarYearView>>, AppError> {
+    Ok(Json(service::calendar::years(&ctx).await?))
+}
+
+/// Admin: loads a year's official holiday arrangement (holiday-cn JSON: `{"year", "papers",
+/// "days": [{"name", "date", "isOffDay"}]}`), e.g. next year's when it is published.
+#[utoipa::path(put, path = "/api/v1/admin/calendar", tag = "admin",
+    security(("bearer" = [])),
+    request_body = Object,
+    responses((status = 200, body = crate::service::calendar::CalendarYearView),
+        (status = 422, description = "Not a holiday-cn file, or a year not yet published", body = ApiError),
+        (status = 403, body = ApiError)))]
+pub async fn load_calendar(
+    State(ctx): State<AppContext>,
+    auth: Auth,
+    ApiJson(document): ApiJson<serde_json::Value>,
+) -> Result<Json<crate::service::calendar::CalendarYearView>, AppError> {
+    Ok(Json(
+        service::calendar::load_year(&ctx, &auth.principal, &document).await?,
+    ))
+}

@@ -217,7 +217,7 @@ pub async fn accept(
         Applicant::Organisation { .. } => None,
     };
     let pledge_due = (!deferred.is_empty())
-        .then(|| pledge_deadline(accepted_on, &ctx.calendar, ctx.hall.cases.pledge_days));
+        .then(|| pledge_deadline(accepted_on, &ctx.calendar(), ctx.hall.cases.pledge_days));
     let new_case = NewCase {
         case_no,
         tracking_code: TrackingCode::generate(&mut rand::thread_rng()),
@@ -317,7 +317,7 @@ fn due(ctx: &AppContext, accepted_on: chrono::NaiveDate, days: u16) -> chrono::N
         extension_days: 0,
         suspensions: Vec::new(),
     }
-    .due(&ctx.calendar)
+    .due(&ctx.calendar())
 }
 
 fn material_rows(

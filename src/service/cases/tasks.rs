@@ -228,7 +228,7 @@ async fn apply_command(
             task.extension_days = *days;
             task.extension_reason = Some(reason.clone());
             let suspensions = tx.suspensions(task.id).await?;
-            task.legal_due = task_clock(case, task, &suspensions).due_on(&ctx.calendar, today);
+            task.legal_due = task_clock(case, task, &suspensions).due_on(&ctx.calendar(), today);
             format!("延长 {days} 个工作日：{reason}")
         }
     })
@@ -388,7 +388,7 @@ pub async fn supplement(
         let before = task.status;
         task.status = before.apply(TaskAction::Supplement).map_err(illegal)?;
         let suspensions = tx.suspensions(task.id).await?;
-        task.legal_due = task_clock(&case, &task, &suspensions).due_on(&ctx.calendar, today);
+        task.legal_due = task_clock(&case, &task, &suspensions).due_on(&ctx.calendar(), today);
         if !tx.update_task(&task, before).await? {
             return Err(AppError::conflict("该办件刚被他人处理，请刷新后重试"));
         }
@@ -524,9 +524,9 @@ pub async fn overdue_report(ctx: &AppContext, who: &Principal) -> AppResult<Vec<
 
 pub(crate) fn current_light(ctx: &AppContext, task: &TaskRow, today: chrono::NaiveDate) -> Light {
     let left = if task.legal_due < today {
-        -ctx.calendar.working_days_between(task.legal_due, today)
+        -ctx.calendar().working_days_between(task.legal_due, today)
     } else {
-        ctx.calendar.working_days_between(today, task.legal_due)
+        ctx.calendar().working_days_between(today, task.legal_due)
     };
     light(left, ctx.hall.cases.yellow_within_days)
 }

@@ -78,9 +78,9 @@ pub(crate) fn task_view(
     suspensions: &[SuspensionRow],
 ) -> TaskView {
     let today = ctx.today().date();
-    let left = ctx.calendar.working_days_between(today, task.legal_due);
+    let left = ctx.calendar().working_days_between(today, task.legal_due);
     let left = if task.legal_due < today {
-        -ctx.calendar.working_days_between(task.legal_due, today)
+        -ctx.calendar().working_days_between(task.legal_due, today)
     } else {
         left
     };

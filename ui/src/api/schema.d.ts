@@ -4,6 +4,26 @@
  */
 
 export interface paths {
+    "/api/v1/admin/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Admin: loads a year's official holiday arrangement (holiday-cn JSON: `{"year", "papers",
+         *     "days": [{"name", "date", "isOffDay"}]}`), e.g. next year's when it is published.
+         */
+        put: operations["load_calendar"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/appointments/{code}/check-in": {
         parameters: {
             query?: never;
@@ -84,6 +104,23 @@ export interface paths {
         };
         /** Public: the hall's 一件事 bundles with their member matters. */
         get: operations["bundles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The years the working-day calendar covers (bundled, or loaded by an admin). */
+        get: operations["calendar_years"];
         put?: never;
         post?: never;
         delete?: never;
@@ -946,6 +983,16 @@ export interface components {
             partial_rejection: string;
             keywords: string[];
         };
+        CalendarYearView: {
+            /** Format: int32 */
+            year: number;
+            /** @description `bundled` (shipped with the product) or `loaded` (by an admin). */
+            source: string;
+            /** @description The State Council notices the arrangement comes from. */
+            papers: string[];
+            holidays: number;
+            make_up_days: number;
+        };
         CallNextResponse: {
             ticket: components["schemas"]["TicketView"];
             counter: components["schemas"]["CounterRef"];
@@ -1536,6 +1583,46 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    load_calendar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarYearView"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not a holiday-cn file, or a year not yet published */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
     check_in: {
         parameters: {
             query?: never;
@@ -1673,6 +1760,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BundleView"][];
+                };
+            };
+        };
+    };
+    calendar_years: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarYearView"][];
                 };
             };
         };
