@@ -7,6 +7,8 @@ export class ApiFailure extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The whole error body, for errors that carry more than `{code, message}` (e.g. `missing[]`). */
+    readonly body: unknown = null,
   ) {
     super(message);
     this.name = 'ApiFailure';
@@ -43,8 +45,10 @@ export const NETWORK_ERROR_CODE = 'network_error';
 export async function failureFromResponse(res: Response): Promise<ApiFailure> {
   let code = `http_${res.status}`;
   let message = res.statusText || `HTTP ${res.status}`;
+  let parsed: unknown = null;
   try {
     const body: unknown = await res.json();
+    parsed = body;
     if (body && typeof body === 'object') {
       const b = body as Record<string, unknown>;
       if (typeof b.code === 'string') code = b.code;
@@ -53,7 +57,7 @@ export async function failureFromResponse(res: Response): Promise<ApiFailure> {
   } catch {
     // not JSON: keep the status line
   }
-  return new ApiFailure('http', res.status, code, message);
+  return new ApiFailure('http', res.status, code, message, parsed);
 }
 
 export async function request<T>(

@@ -2,6 +2,16 @@
 import { request, requestBlob, type ApiAuth } from './client';
 import type {
   AppointmentSlotsView,
+  BundleView,
+  CaseView,
+  ChecklistView,
+  CreateCaseRequest,
+  DepartmentQueueView,
+  NoticeView,
+  RefuseIntakeRequest,
+  SupplementRequest,
+  TaskActionRequest,
+  TaskView,
   AppointmentView,
   BookAppointmentRequest,
   CallNextResponse,
@@ -32,6 +42,9 @@ const enc = encodeURIComponent;
 
 /** What a clerk may do with the ticket in hand (`POST /tickets/{id}/<op>`). */
 export type TicketOp = 'recall' | 'start' | 'finish' | 'no-show' | 'reinstate';
+
+/** What an approver may do with a task (`POST /tasks/{id}/<op>`). */
+export type TaskOp = 'claim' | 'release' | 'approve' | 'reject' | 'return' | 'extend';
 
 export function createApi(auth: ApiAuth) {
   const counterPath = (counter: string, rest: string) => `${V1}/counters/${enc(counter)}/${rest}`;
@@ -133,6 +146,37 @@ export function createApi(auth: ApiAuth) {
     /** Kiosk: the appointment's ticket; the server refuses a second check-in of one code (409). */
     async checkInAppointment(code: string): Promise<CheckInResponse> {
       return must(await request<CheckInResponse>(auth, `${V1}/appointments/${enc(code)}/check-in`, { method: 'POST' }), 'check-in');
+    },
+
+    // Cases (办件): intake at any counter, department queues, approval.
+    async bundles(): Promise<BundleView[]> {
+      return must(await request<BundleView[]>(auth, `${V1}/bundles`), 'bundles');
+    },
+    async checklist(code: string): Promise<ChecklistView> {
+      return must(await request<ChecklistView>(auth, `${V1}/checklists/${enc(code)}`), 'checklist');
+    },
+    /** 201 the case; `422 materials_incomplete` carries `missing[]` and `notice_id` (ApiFailure.body). */
+    async createCase(body: CreateCaseRequest, idempotencyKey: string): Promise<CaseView> {
+      const res = await request<CaseView>(auth, `${V1}/cases`, { method: 'POST', body, headers: { 'Idempotency-Key': idempotencyKey } });
+      return must(res, 'cases');
+    },
+    async caseByNo(caseNo: string): Promise<CaseView> {
+      return must(await request<CaseView>(auth, `${V1}/cases/${enc(caseNo)}`), 'case');
+    },
+    async supplement(caseNo: string, body: SupplementRequest): Promise<CaseView> {
+      return must(await request<CaseView>(auth, `${V1}/cases/${enc(caseNo)}/supplement`, { method: 'POST', body }), 'supplement');
+    },
+    async refuseIntake(body: RefuseIntakeRequest): Promise<NoticeView> {
+      return must(await request<NoticeView>(auth, `${V1}/intake/refusals`, { method: 'POST', body }), 'refusal');
+    },
+    async notice(id: number): Promise<NoticeView> {
+      return must(await request<NoticeView>(auth, `${V1}/intake/notices/${id}`), 'notice');
+    },
+    async departmentQueue(includeDone = false): Promise<DepartmentQueueView> {
+      return must(await request<DepartmentQueueView>(auth, `${V1}/tasks${includeDone ? '?include_done=true' : ''}`), 'tasks');
+    },
+    async taskAction(id: number, op: TaskOp, body?: TaskActionRequest): Promise<TaskView> {
+      return must(await request<TaskView>(auth, `${V1}/tasks/${id}/${op}`, { method: 'POST', body }), op);
     },
 
     /** The spoken call as WAV, for an `<audio>` (which cannot send headers: token in the query). */

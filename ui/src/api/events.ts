@@ -5,9 +5,11 @@
  * with `last_event_id` (the query twin of the Last-Event-ID header, which only the browser's own
  * reconnects send).
  */
-import { HALL_EVENT_KINDS, type HallEventKind, type HallEvents } from './types';
+import { CASE_EVENT_KINDS, HALL_EVENT_KINDS, type CaseEvent, type CaseEventKind, type HallEventKind, type HallEvents } from './types';
 
-export type HallEventHandlers = { [K in HallEventKind]?: (data: HallEvents[K]) => void };
+export type HallEventHandlers = { [K in HallEventKind]?: (data: HallEvents[K]) => void } & {
+  [K in CaseEventKind]?: (data: CaseEvent) => void;
+};
 
 export interface HallEventOptions {
   /** Builds the stream URL (it carries the token, which may change). */
@@ -25,7 +27,7 @@ export interface HallEventSubscription {
   readonly connected: boolean;
 }
 
-const KINDS = HALL_EVENT_KINDS;
+const KINDS: readonly (HallEventKind | CaseEventKind)[] = [...HALL_EVENT_KINDS, ...CASE_EVENT_KINDS];
 
 /** Adds `last_event_id` to a stream URL when resuming. */
 export function withLastEventId(url: string, lastEventId: string): string {

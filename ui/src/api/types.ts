@@ -101,3 +101,32 @@ export const HALL_EVENT_KINDS: readonly HallEventKind[] = [
   'counter_resumed',
 ];
 export type TicketChangeKind = 'ticket_started' | 'ticket_finished' | 'ticket_no_show' | 'ticket_reinstated' | 'ticket_transferred';
+
+// Cases (办件): intake, department queues, approval.
+export type BundleView = Schemas['BundleView'];
+export type ChecklistView = Schemas['ChecklistView'];
+export type MaterialView = Schemas['MaterialView'];
+export type ApplicantInput = Schemas['ApplicantInput'];
+export type DeliveryInput = Schemas['DeliveryInput'];
+export type CreateCaseRequest = Schemas['CreateCaseRequest'];
+export type CaseView = Schemas['CaseView'];
+export type CaseTaskSummary = Schemas['CaseTaskSummary'];
+export type CaseMaterialView = Schemas['CaseMaterialView'];
+export type HistoryView = Schemas['HistoryView'];
+export type MaterialsIncompleteError = Schemas['MaterialsIncompleteError'];
+export type MissingItemView = Schemas['MissingItemView'];
+export type NoticeView = Schemas['NoticeView'];
+export type RefuseIntakeRequest = Schemas['RefuseIntakeRequest'];
+export type SupplementRequest = Schemas['SupplementRequest'];
+export type DepartmentQueueView = Schemas['DepartmentQueueView'];
+export type TaskView = Schemas['TaskView'];
+export type TaskActionRequest = Schemas['TaskActionRequest'];
+export type SuspensionView = Schemas['SuspensionView'];
+
+/** Case events (staff audience): `case_accepted`, `task_changed`, `case_changed`, `task_warning`. */
+export interface CaseEvent {
+  case_no?: string;
+  [key: string]: unknown;
+}
+export const CASE_EVENT_KINDS = ['case_accepted', 'task_changed', 'case_changed', 'task_warning'] as const;
+export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
