@@ -117,6 +117,7 @@ fn api() -> OpenApiRouter<AppContext> {
         .routes(routes!(routes::cases::reject))
         .routes(routes!(routes::cases::return_for_supplement))
         .routes(routes!(routes::cases::extend))
+        .routes(routes!(routes::cases::put_draft, routes::cases::get_draft))
 }
 
 /// The OpenAPI document of every route, as served at `/api/v1/openapi.json`.

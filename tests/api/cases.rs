@@ -607,3 +607,50 @@ async fn the_watcher_warns_once_per_light_and_ends_an_expired_pledge() {
     assert_eq!(gafj["red"], 1, "{report}");
     let _ = seal;
 }
+
+#[tokio::test]
+async fn a_ticket_carries_the_kiosk_draft_to_the_clerk() {
+    let app = TestApp::spawn().await;
+    let kiosk = app.device_token("kiosk-1", "kiosk").await;
+    let other_kiosk = app.device_token("kiosk-2", "kiosk").await;
+    let clerk = app.token_for("clerk1", &["clerk"]).await;
+    let ticket: Value = app.issue(&kiosk, "E").await.json().await.unwrap();
+    let id = ticket["id"].as_i64().unwrap();
+    let draft = json!({"matter": "GWH-001", "applicant": person()});
+    let put = |token: &str| {
+        app.request(
+            reqwest::Method::PUT,
+            &format!("/api/v1/tickets/{id}/draft"),
+            Some(token),
+        )
+        .json(&draft)
+        .send()
+    };
+    let r = put(&other_kiosk).await.unwrap();
+    assert_eq!(
+        r.status(),
+        404,
+        "another kiosk cannot write this ticket's draft"
+    );
+    let r = put(&kiosk).await.unwrap();
+    assert_eq!(r.status(), 200);
+    let saved: Value = r.json().await.unwrap();
+    assert_eq!(saved["applicant"]["name"], "张*");
+    assert_ne!(saved["applicant"]["id_number"], "11010519491231002X");
+
+    let full = app
+        .get_json(&format!("/api/v1/tickets/{id}/draft"), Some(&clerk))
+        .await;
+    assert_eq!(full["matter_name"], "政府信息公开申请");
+    assert_eq!(full["applicant"]["id_number"], "11010519491231002X");
+    let r = app
+        .request(
+            reqwest::Method::GET,
+            &format!("/api/v1/tickets/{id}/draft"),
+            Some(&kiosk),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403, "a kiosk never reads a draft back in full");
+}

@@ -202,6 +202,15 @@ pub struct NoticeRow {
     pub created_at: DateTime<Utc>,
 }
 
+/// What a citizen filled in at the kiosk while waiting (智能自助).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TicketDraftRow {
+    pub ticket_id: i64,
+    pub matter: MatterCode,
+    pub applicant: Applicant,
+    pub updated_at: DateTime<Utc>,
+}
+
 #[async_trait]
 pub trait CaseTx: Send {
     /// Reserves the next case sequence of `day` (gapless: it rolls back with its transaction).
@@ -261,4 +270,7 @@ pub trait CaseTx: Send {
     async fn pledges_overdue(&mut self, today: NaiveDate) -> StoreResult<Vec<CaseRow>>;
     async fn insert_notice(&mut self, notice: &NewNotice) -> StoreResult<NoticeRow>;
     async fn get_notice(&mut self, id: i64) -> StoreResult<Option<NoticeRow>>;
+    /// Creates or replaces the ticket's draft.
+    async fn put_ticket_draft(&mut self, draft: &TicketDraftRow) -> StoreResult<()>;
+    async fn ticket_draft(&mut self, ticket_id: i64) -> StoreResult<Option<TicketDraftRow>>;
 }

@@ -282,3 +282,37 @@ pub async fn extend(
     };
     act(ctx, auth, id, cmd).await
 }
+
+/// Kiosk (the one that issued the ticket) or clerk: saves what the citizen filled in while
+/// waiting (智能自助: the matter and the applicant); the clerk's intake starts from it.
+#[utoipa::path(put, path = "/api/v1/tickets/{id}/draft", tag = "cases",
+    security(("bearer" = [])), params(("id" = i64, Path)),
+    request_body = service::cases::drafts::TicketDraftRequest,
+    responses((status = 200, body = service::cases::drafts::TicketDraftView),
+        (status = 404, body = ApiError), (status = 409, description = "The ticket is no longer active", body = ApiError),
+        (status = 422, body = ApiError)))]
+pub async fn put_draft(
+    State(ctx): State<AppContext>,
+    auth: Auth,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(req): ApiJson<service::cases::drafts::TicketDraftRequest>,
+) -> Result<Json<service::cases::drafts::TicketDraftView>, AppError> {
+    Ok(Json(
+        service::cases::drafts::put(&ctx, &auth.principal, id, req).await?,
+    ))
+}
+
+/// Clerk: the draft a ticket carries, in full.
+#[utoipa::path(get, path = "/api/v1/tickets/{id}/draft", tag = "cases",
+    security(("bearer" = [])), params(("id" = i64, Path)),
+    responses((status = 200, body = service::cases::drafts::TicketDraftView),
+        (status = 404, body = ApiError)))]
+pub async fn get_draft(
+    State(ctx): State<AppContext>,
+    auth: Auth,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<service::cases::drafts::TicketDraftView>, AppError> {
+    Ok(Json(
+        service::cases::drafts::get(&ctx, &auth.principal, id).await?,
+    ))
+}

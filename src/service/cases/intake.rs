@@ -33,7 +33,7 @@ fn invalid(e: impl std::fmt::Display) -> AppError {
     AppError::invalid(e.to_string())
 }
 
-fn parse_applicant(input: &ApplicantInput) -> AppResult<Applicant> {
+pub(crate) fn parse_applicant(input: &ApplicantInput) -> AppResult<Applicant> {
     Ok(match input {
         ApplicantInput::Person {
             name,

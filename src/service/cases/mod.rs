@@ -5,6 +5,7 @@
 //! layer; the rules (checklist outcomes, task state machine, deadlines) live in
 //! `onetrip_domain::case`.
 
+pub mod drafts;
 mod intake;
 mod tasks;
 mod view;

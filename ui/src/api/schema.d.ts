@@ -682,6 +682,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tickets/{id}/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Clerk: the draft a ticket carries, in full. */
+        get: operations["get_draft"];
+        /**
+         * Kiosk (the one that issued the ticket) or clerk: saves what the citizen filled in while
+         *     waiting (智能自助: the matter and the applicant); the clerk's intake starts from it.
+         */
+        put: operations["put_draft"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tickets/{id}/finish": {
         parameters: {
             query?: never;
@@ -1500,6 +1521,21 @@ export interface components {
             /** Format: date-time */
             decided_at?: string | null;
             suspensions: components["schemas"]["SuspensionView"][];
+        };
+        TicketDraftRequest: {
+            /** @description A matter or bundle code. */
+            matter: string;
+            applicant: components["schemas"]["ApplicantInput"];
+        };
+        TicketDraftView: {
+            /** Format: int64 */
+            ticket_id: number;
+            matter: string;
+            matter_name: string;
+            /** @description In full for a clerk; masked for the kiosk that sent it. */
+            applicant: components["schemas"]["ApplicantView"];
+            /** Format: date-time */
+            updated_at: string;
         };
         TicketView: {
             /** Format: int64 */
@@ -3031,6 +3067,85 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    get_draft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketDraftView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    put_draft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketDraftRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketDraftView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The ticket is no longer active */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -561,4 +561,40 @@ impl CaseTx for PgTx {
         .await?;
         row.as_ref().map(notice_from_row).transpose()
     }
+
+    async fn put_ticket_draft(&mut self, d: &TicketDraftRow) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO ticket_drafts (ticket_id, matter, applicant, updated_at)
+             VALUES ($1, $2, $3, $4)
+             ON CONFLICT (ticket_id) DO UPDATE SET matter = EXCLUDED.matter,
+                 applicant = EXCLUDED.applicant, updated_at = EXCLUDED.updated_at",
+        )
+        .bind(d.ticket_id)
+        .bind(d.matter.as_str())
+        .bind(Json(&d.applicant))
+        .bind(d.updated_at)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    async fn ticket_draft(&mut self, ticket_id: i64) -> StoreResult<Option<TicketDraftRow>> {
+        let row = sqlx::query(
+            "SELECT ticket_id, matter, applicant, updated_at FROM ticket_drafts
+             WHERE ticket_id = $1",
+        )
+        .bind(ticket_id)
+        .fetch_optional(&mut *self.tx)
+        .await?;
+        row.map(|r| {
+            let applicant: serde_json::Value = r.get("applicant");
+            Ok(TicketDraftRow {
+                ticket_id: r.get("ticket_id"),
+                matter: MatterCode::parse(r.get("matter")).map_err(StoreError::corrupt)?,
+                applicant: serde_json::from_value(applicant)?,
+                updated_at: r.get("updated_at"),
+            })
+        })
+        .transpose()
+    }
 }

@@ -549,4 +549,39 @@ impl CaseTx for SqliteTx {
         .await?;
         row.as_ref().map(notice_from_row).transpose()
     }
+
+    async fn put_ticket_draft(&mut self, d: &TicketDraftRow) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO ticket_drafts (ticket_id, matter, applicant, updated_at)
+             VALUES (?, ?, ?, ?)
+             ON CONFLICT (ticket_id) DO UPDATE SET matter = excluded.matter,
+                 applicant = excluded.applicant, updated_at = excluded.updated_at",
+        )
+        .bind(d.ticket_id)
+        .bind(d.matter.as_str())
+        .bind(serde_json::to_string(&d.applicant)?)
+        .bind(ts(d.updated_at))
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    async fn ticket_draft(&mut self, ticket_id: i64) -> StoreResult<Option<TicketDraftRow>> {
+        let row = sqlx::query(
+            "SELECT ticket_id, matter, applicant, updated_at FROM ticket_drafts
+             WHERE ticket_id = ?",
+        )
+        .bind(ticket_id)
+        .fetch_optional(&mut *self.tx)
+        .await?;
+        row.map(|r| {
+            Ok(TicketDraftRow {
+                ticket_id: r.get("ticket_id"),
+                matter: parse_or_corrupt(MatterCode::parse(r.get("matter")))?,
+                applicant: serde_json::from_str(r.get("applicant"))?,
+                updated_at: r.get("updated_at"),
+            })
+        })
+        .transpose()
+    }
 }

@@ -1,0 +1,9 @@
+-- 智能自助: while waiting, a citizen picks the matter and fills in the applicant part at the
+-- kiosk; the ticket carries the draft and the clerk's intake starts from it.
+
+CREATE TABLE ticket_drafts (
+    ticket_id  INTEGER PRIMARY KEY REFERENCES tickets (id),
+    matter     TEXT NOT NULL,
+    applicant  TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
