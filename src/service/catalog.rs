@@ -60,6 +60,7 @@ pub async fn categories(ctx: &AppContext) -> AppResult<Vec<CategoryView>> {
 fn matter_view(row: MatterRow) -> MatterView {
     let m = row.matter;
     MatterView {
+        initials: pinyin_initials(&m.name),
         code: m.code.to_string(),
         name: m.name,
         department: m.department.to_string(),
@@ -87,6 +88,18 @@ pub async fn matters(ctx: &AppContext) -> AppResult<Vec<MatterView>> {
         .into_iter()
         .map(matter_view)
         .collect())
+}
+
+/// Pinyin initials of the Chinese characters of `name`, lower case; other letters and digits
+/// kept as they are (so a search for "zfxx" or "gwh" finds 政府信息公开申请).
+pub fn pinyin_initials(name: &str) -> String {
+    use pinyin::ToPinyin;
+    name.chars()
+        .filter_map(|c| match c.to_pinyin() {
+            Some(p) => p.first_letter().chars().next(),
+            None => c.is_ascii_alphanumeric().then(|| c.to_ascii_lowercase()),
+        })
+        .collect()
 }
 
 fn material_view(x: onetrip_domain::catalog::Material) -> MaterialView {
@@ -135,6 +148,7 @@ pub async fn bundles(ctx: &AppContext) -> AppResult<Vec<BundleView>> {
             }
             .into(),
             keywords: b.keywords.clone(),
+            initials: pinyin_initials(&b.name),
         })
         .collect())
 }
@@ -175,4 +189,16 @@ pub async fn counters(ctx: &AppContext, who: &Principal) -> AppResult<Vec<Counte
                 .collect(),
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pinyin_initials;
+
+    #[test]
+    fn initials_follow_the_characters_and_keep_latin_and_digits() {
+        assert_eq!(pinyin_initials("政府信息公开申请"), "zfxxgksq");
+        assert_eq!(pinyin_initials("开办餐饮店一件事"), "kbcydyjs");
+        assert_eq!(pinyin_initials("ICP备案2号"), "icpba2h");
+    }
 }

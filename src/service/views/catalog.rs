@@ -44,6 +44,8 @@ pub struct MatterView {
     pub fee_fen: u32,
     pub fee_note: String,
     pub keywords: Vec<String>,
+    /// Pinyin initials of the name (政府信息公开申请 → `zfxxgksq`), for search at the counter.
+    pub initials: String,
     pub materials: Vec<MaterialView>,
 }
 
@@ -80,6 +82,8 @@ pub struct BundleView {
     /// `all_or_nothing` or `partial`: what one department's rejection does to the case.
     pub partial_rejection: String,
     pub keywords: Vec<String>,
+    /// Pinyin initials of the name, for search.
+    pub initials: String,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]

@@ -1003,6 +1003,8 @@ export interface components {
             /** @description `all_or_nothing` or `partial`: what one department's rejection does to the case. */
             partial_rejection: string;
             keywords: string[];
+            /** @description Pinyin initials of the name, for search. */
+            initials: string;
         };
         CalendarYearView: {
             /** Format: int32 */
@@ -1326,6 +1328,8 @@ export interface components {
             fee_fen: number;
             fee_note: string;
             keywords: string[];
+            /** @description Pinyin initials of the name (政府信息公开申请 → `zfxxgksq`), for search at the counter. */
+            initials: string;
             materials: components["schemas"]["MaterialView"][];
         };
         MeView: {
