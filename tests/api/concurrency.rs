@@ -5,7 +5,6 @@ use crate::helpers::TestApp;
 use futures::future::join_all;
 use reqwest::Method;
 use serde_json::{json, Value};
-use std::time::Duration;
 
 const COUNTERS: usize = 50;
 const KIOSKS: usize = 10;
@@ -51,24 +50,7 @@ async fn fifty_counters_and_ten_kiosks_at_once() {
     }));
     let calling = join_all(clerks.iter().enumerate().map(|(i, clerk)| {
         let app = &app;
-        async move {
-            let counter = format!("P{}", i + 1);
-            let mut got = Vec::new();
-            let mut idle = 0;
-            while idle < 30 {
-                match app.serve_next(clerk, &counter).await {
-                    Some(n) => {
-                        idle = 0;
-                        got.push(n);
-                    }
-                    None => {
-                        idle += 1;
-                        tokio::time::sleep(Duration::from_millis(25)).await;
-                    }
-                }
-            }
-            got
-        }
+        async move { app.serve_until_idle(clerk, &format!("P{}", i + 1)).await }
     }));
     let (issued, called) = tokio::join!(issuing, calling);
     let issued: Vec<String> = issued.into_iter().flatten().collect();

@@ -239,6 +239,26 @@ impl TestApp {
         Some(body["ticket"]["number"].as_str().unwrap().to_string())
     }
 
+    /// Calls and finishes tickets at `counter` until nothing has come for 30 tries in a row
+    /// (while kiosks may still be issuing); the numbers served, in order.
+    pub async fn serve_until_idle(&self, token: &str, counter: &str) -> Vec<String> {
+        let mut got = Vec::new();
+        let mut idle = 0;
+        while idle < 30 {
+            match self.serve_next(token, counter).await {
+                Some(n) => {
+                    idle = 0;
+                    got.push(n);
+                }
+                None => {
+                    idle += 1;
+                    tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+                }
+            }
+        }
+        got
+    }
+
     pub async fn call_next(&self, token: &str, counter: &str) -> Response {
         self.request(
             Method::POST,
