@@ -25,7 +25,17 @@ const routes: RouteRecordRaw[] = [
     component: () => import('./pages/counter/CounterPage.vue'),
     meta: { staff: true, titleKey: 'counter.title' },
   },
-  ...(['approver', 'output', 'admin'] as const).map(
+  {
+    path: '/counter/intake',
+    component: () => import('./pages/intake/IntakePage.vue'),
+    meta: { staff: true, titleKey: 'intake.title' },
+  },
+  {
+    path: '/approver',
+    component: () => import('./pages/approver/ApproverPage.vue'),
+    meta: { staff: true, titleKey: 'approver.title' },
+  },
+  ...(['output', 'admin'] as const).map(
     (area): RouteRecordRaw => ({
       path: `/${area}`,
       component: () => import('./pages/staff/StaffComingSoonPage.vue'),

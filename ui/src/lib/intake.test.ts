@@ -28,6 +28,7 @@ const matter = (code: string, name: string, keywords: string[] = []): MatterView
   fee_note: '',
   keywords,
   materials: [],
+  initials: '',
 });
 const bundle: BundleView = {
   code: 'YJS-002',
@@ -37,6 +38,7 @@ const bundle: BundleView = {
   matters: [{ code: 'SCJGJ-001', name: '营业执照', department: 'SCJGJ' }],
   partial_rejection: 'all_or_nothing',
   keywords: ['开公司'],
+  initials: 'qykbyjs',
 };
 
 function form(over: Partial<IntakeForm> = {}): IntakeForm {
@@ -63,6 +65,8 @@ describe('intake search', () => {
     expect(searchTargets(targets, 'gafj-001').map((t) => t.code)).toEqual(['GAFJ-001']);
     expect(searchTargets(targets, 'GZKZ').map((t) => t.code)).toEqual(['GAFJ-001']);
     expect(searchTargets(targets, '').length).toBe(3);
+    // the server's initials of the name count too
+    expect(searchTargets(targets, 'QYKB').map((t) => t.code)).toEqual(['YJS-002']);
   });
   it('marks bundles with their members', () => {
     expect(targets[0]).toMatchObject({ kind: 'bundle', members: ['SCJGJ-001'] });

@@ -22,7 +22,7 @@ export function intakeTargets(matters: readonly MatterView[], bundles: readonly 
         kind: 'bundle',
         code: b.code,
         name: b.name,
-        keywords: b.keywords,
+        keywords: withInitials(b.keywords, b.initials),
         department_name: bundleLabel,
         members: b.matters.map((m) => m.code),
       }),
@@ -32,13 +32,16 @@ export function intakeTargets(matters: readonly MatterView[], bundles: readonly 
         kind: 'matter',
         code: m.code,
         name: m.name,
-        keywords: m.keywords,
+        keywords: withInitials(m.keywords, m.initials),
         department_name: m.department_name,
         members: [m.code],
       }),
     ),
   ];
 }
+
+/** The server's pinyin initials of the name (lower case), searched like the ones computed here. */
+const withInitials = (keywords: string[], initials: string | undefined) => (initials ? [...keywords, initials.toUpperCase()] : keywords);
 
 /** Matters and bundles by name, code, keyword or pinyin initials (bundles first among equals). */
 export function searchTargets(targets: readonly IntakeTarget[], query: string): IntakeTarget[] {

@@ -1,0 +1,195 @@
+/**
+ * Issue 5 end to end: a clerk accepts 企业开办一件事 (YJS-002: SCJGJ, GAFJ, RSJ, all or nothing)
+ * for an organisation at the counter's intake wizard → the acceptance notice; the approvers of
+ * two departments (own browser contexts) see it arrive live, claim and approve in the UI; the
+ * third approves through the API; the counter's case look-up shows the case approved. Then an
+ * intake with a missing material → the one-time notice lists it; and a refusal notice.
+ *
+ * Needs ONETRIP_URL and ONETRIP_ADMIN_PASSWORD (user `admin`).
+ */
+import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { BASE, field, fetchJson, login, loginPage, postJson, prepareHall, releaseCounter, withApi, type Clerk } from './hall';
+
+const COUNTER = '1';
+const BUNDLE = 'YJS-002';
+const DEPARTMENTS = ['SCJGJ', 'GAFJ', 'RSJ'] as const;
+const ORG = { name: '某某网络科技有限公司', credit: '91350100M000100Y43', legal: '李四', phone: '13800138000' };
+
+async function createApprover(api: APIRequestContext, admin: string, department: string): Promise<Clerk> {
+  const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const user = { username: `appr_${department.toLowerCase()}_${suffix}`, password: `Appr-${suffix}-pw9`, name: `审批员${department}${suffix.slice(-3)}` };
+  const res = await postJson(api, '/api/v1/users', { ...user, roles: ['approver'], department }, admin);
+  expect(res.status, `create approver: ${res.body}`).toBe(201);
+  return user;
+}
+
+async function openApprover(browser: Browser, who: Clerk): Promise<Page> {
+  const context = await browser.newContext({ baseURL: BASE });
+  const page = await context.newPage();
+  await loginPage(page, who);
+  await page.goto('/approver');
+  await expect(page.getByTestId('approver-page')).toBeVisible();
+  return page;
+}
+
+/** Picks the bundle by an everyday word and fills the organisation; ticks are left to `tick`. */
+async function intakeUpTo(page: Page, tick: (page: Page) => Promise<void>) {
+  await field(page, 'intake-search').fill('开公司');
+  await page.getByTestId(`intake-target-${BUNDLE}`).click();
+  await expect(page.getByTestId('intake-materials')).toBeVisible();
+  await expect(page.getByTestId(`intake-guide-SCJGJ-001`)).toBeVisible();
+  await tick(page);
+  await page.getByTestId('intake-next').click();
+  await page.getByTestId('intake-kind-organisation').click();
+  await field(page, 'intake-org-name').fill(ORG.name);
+  // A wrong check character is caught before anything is sent.
+  await field(page, 'intake-org-credit').fill('91350100M000100Y44');
+  await field(page, 'intake-org-legal').fill(ORG.legal);
+  await field(page, 'intake-org-phone').fill(ORG.phone);
+  await page.getByTestId('intake-next').click();
+  await expect(page.getByText('统一社会信用代码不正确')).toBeVisible();
+  await field(page, 'intake-org-credit').fill(ORG.credit);
+  await page.getByTestId('intake-next').click();
+  await page.getByTestId('intake-delivery-window').click();
+}
+
+test('a bundle accepted at the counter is approved by three departments', async ({ browser }) => {
+  const setup = await prepareHall();
+  const approvers = await withApi(async (api) => {
+    const admin = await login(api, 'admin', process.env.ONETRIP_ADMIN_PASSWORD!);
+    const out: Record<string, Clerk> = {};
+    for (const d of DEPARTMENTS) out[d] = await createApprover(api, admin, d);
+    return out;
+  });
+  const context = await browser.newContext({ baseURL: BASE });
+  const approverPages: Page[] = [];
+  try {
+    // Two approvers watch their queues before the case exists.
+    const scj = await openApprover(browser, approvers.SCJGJ!);
+    const gaf = await openApprover(browser, approvers.GAFJ!);
+    approverPages.push(scj, gaf);
+    await expect(scj.getByTestId('approver-department')).toHaveText('市场监管局');
+
+    // The clerk opens counter 1 and goes to intake from it.
+    const counter = await context.newPage();
+    await loginPage(counter, setup.clerk);
+    await counter.goto(`/counter?counter=${COUNTER}`);
+    await expect(counter.getByTestId('counter-session-counter')).toBeVisible();
+    await counter.getByTestId('counter-intake').click();
+    await expect(counter).toHaveURL(/\/counter\/intake\?.*counter=1/);
+    await expect(counter.getByTestId('intake-page')).toBeVisible();
+
+    await intakeUpTo(counter, async (page) => {
+      await expect(page.getByTestId('intake-outcome')).toContainText('可予受理');
+      // Deferred only where the matter allows it.
+      await expect(page.getByTestId('intake-tick-01-deferred').locator('input')).toBeDisabled();
+      await expect(page.getByTestId('intake-tick-05-deferred').locator('input')).toBeEnabled();
+    });
+    const [res] = await Promise.all([
+      counter.waitForResponse((r) => r.url().endsWith('/api/v1/cases') && r.request().method() === 'POST'),
+      counter.getByTestId('intake-submit').click(),
+    ]);
+    expect(res.status(), await res.text()).toBe(201);
+    expect(res.request().headers()['idempotency-key']).toBeTruthy();
+    const sent = res.request().postDataJSON();
+    expect(sent.applicant).toEqual({ kind: 'organisation', name: ORG.name, credit_code: ORG.credit, legal_representative: ORG.legal, phone: ORG.phone });
+    expect(sent.delivery).toEqual({ method: 'window' });
+    expect(sent.counter).toBe(COUNTER);
+
+    await expect(counter.getByTestId('notice-accepted')).toBeVisible();
+    await expect(counter.getByTestId('notice-accepted')).toContainText('受理通知书');
+    const caseNo = (await counter.getByTestId('notice-case-no').textContent())!.trim();
+    expect(caseNo).not.toBe('');
+    await expect(counter.getByTestId('notice-tracking-code')).not.toBeEmpty();
+    await expect(counter.getByTestId('notice-status')).toHaveText('办理中');
+    for (const d of DEPARTMENTS) await expect(counter.getByTestId(`notice-task-${d}`)).toBeVisible();
+    await expect(counter.getByTestId('notice-print')).toBeVisible();
+
+    // The approvers' queues show it live (no reload), with a lamp; each claims and approves.
+    for (const page of [scj, gaf]) {
+      const row = page.getByTestId(`approver-task-${caseNo}`);
+      await expect(row).toBeVisible({ timeout: 5000 });
+      await expect(page.getByTestId(`approver-lamp-${caseNo}`)).toHaveAttribute('data-light', /green|yellow|red/);
+      await row.click();
+      await expect(page.getByTestId('case-detail')).toBeVisible();
+      await expect(page.getByTestId('approver-approve')).toBeDisabled();
+      await page.getByTestId('approver-claim').click();
+      await expect(page.getByTestId('approver-detail-status')).toHaveText('审批中');
+      await page.getByTestId('approver-approve').click();
+      await page.getByTestId('approver-confirm').click();
+      await expect(page.getByTestId('approver-dialog')).toBeHidden();
+      // Decided: it leaves the open queue; with decided tasks shown it reads 准予.
+      await expect(page.getByTestId(`approver-task-${caseNo}`)).toBeHidden();
+      await page.getByTestId('approver-include-done').click();
+      await expect(page.getByTestId(`approver-status-${caseNo}`)).toHaveText('准予');
+    }
+
+    // The third department approves through the API.
+    await withApi(async (api) => {
+      const token = await login(api, approvers.RSJ!.username, approvers.RSJ!.password);
+      const q = await fetchJson(api, 'GET', '/api/v1/tasks', token);
+      expect(q.status, q.body).toBe(200);
+      const task = (q.json.tasks as { id: number; case_no: string }[]).find((x) => x.case_no === caseNo);
+      expect(task, 'RSJ task').toBeTruthy();
+      expect((await postJson(api, `/api/v1/tasks/${task!.id}/claim`, undefined, token)).status).toBe(200);
+      const ok = await postJson(api, `/api/v1/tasks/${task!.id}/approve`, { opinion: '同意' }, token);
+      expect(ok.status, ok.body).toBe(200);
+    });
+
+    // Back at the counter: the case look-up shows it approved, with its history.
+    await counter.getByTestId('intake-back-counter').click();
+    await expect(counter.getByTestId('counter-page')).toBeVisible();
+    await field(counter, 'case-lookup-input').fill(caseNo);
+    await counter.getByTestId('case-lookup-submit').click();
+    await expect(counter.getByTestId('case-status')).toHaveText('已办结（准予）');
+    for (const d of DEPARTMENTS) await expect(counter.getByTestId(`case-task-status-${d}`)).toHaveText('准予');
+    await expect(counter.getByTestId('case-history')).toContainText('受理');
+  } finally {
+    for (const p of approverPages) await p.context().close();
+    await context.close();
+    await withApi(async (api) => releaseCounter(api, COUNTER, await login(api, setup.clerk.username, setup.clerk.password)));
+  }
+});
+
+test('a missing material gives the one-time notice; a refusal gives its notice', async ({ browser }) => {
+  const setup = await prepareHall();
+  const context = await browser.newContext({ baseURL: BASE });
+  try {
+    const page = await context.newPage();
+    await loginPage(page, setup.clerk);
+    await page.goto('/counter/intake');
+    await expect(page.getByTestId('intake-page')).toBeVisible();
+
+    await intakeUpTo(page, async (p) => {
+      await p.getByTestId('intake-tick-02-missing').click();
+      await expect(p.getByTestId('intake-outcome')).toContainText('一次性告知书');
+    });
+    const [res] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/v1/cases') && r.request().method() === 'POST'),
+      page.getByTestId('intake-submit').click(),
+    ]);
+    expect(res.status()).toBe(422);
+    const body = await res.json();
+    expect(body.code).toBe('materials_incomplete');
+    await expect(page.getByTestId('notice-incomplete')).toContainText('一次性告知书');
+    await expect(page.getByTestId('notice-missing-02')).toContainText('公司章程');
+    await expect(page.getByTestId('notice-missing-02')).toContainText('未提交');
+    await expect(page.getByTestId('notice-id')).toHaveText(String(body.notice_id));
+    await expect(page.getByTestId('notice-print')).toBeVisible();
+
+    // 不予受理: the notice names where to apply.
+    await page.getByTestId('intake-restart').click();
+    await field(page, 'intake-search').fill(BUNDLE);
+    await page.getByTestId(`intake-target-${BUNDLE}`).click();
+    await page.getByTestId('intake-refuse').click();
+    await field(page, 'refusal-applicant').fill('王五');
+    await page.locator('textarea[data-testid="refusal-reason"], [data-testid="refusal-reason"] textarea').first().fill('申请事项属于省级权限');
+    await field(page, 'refusal-where').fill('省政务服务中心');
+    await page.getByTestId('refusal-confirm').click();
+    await expect(page.getByTestId('notice-refused')).toContainText('不予受理通知书');
+    await expect(page.getByTestId('notice-where')).toHaveText('省政务服务中心');
+    await expect(page.getByTestId('notice-reason')).toHaveText('申请事项属于省级权限');
+  } finally {
+    await context.close();
+  }
+});
