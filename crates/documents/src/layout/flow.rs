@@ -12,6 +12,13 @@ use crate::layout::render::{render_pdf, Mark, PageLayout};
 use crate::layout::wrap::wrap_text;
 use crate::DocumentError;
 
+mod footer;
+mod table;
+
+pub use footer::QrFooter;
+pub(crate) use footer::QR_FOOTER_HEIGHT_MM;
+pub use table::Column;
+
 pub(crate) const MM_PER_PT: f32 = 25.4 / 72.0;
 
 /// Horizontal placement of each wrapped line within the content width.
@@ -108,6 +115,7 @@ pub struct Flow {
     /// Where the next block starts, in mm from the top of the current page.
     cursor_mm: f32,
     footer: Option<String>,
+    qr_footer: Option<footer::EncodedFooter>,
 }
 
 impl Flow {
@@ -124,6 +132,7 @@ impl Flow {
             pages: vec![Vec::new()],
             cursor_mm: margins.top_mm,
             footer: None,
+            qr_footer: None,
         })
     }
 
@@ -155,36 +164,97 @@ impl Flow {
 
     /// Places `text` wrapped to the content width, one PDF text line per line.
     pub fn text(&mut self, text: &str, style: TextStyle) {
+        self.text_indented(text, style, 0.0);
+    }
+
+    /// Like [`Flow::text`], with the first line indented by `first_indent_mm`
+    /// (a Chinese paragraph starts two characters in).
+    pub fn text_indented(&mut self, text: &str, style: TextStyle, first_indent_mm: f32) {
+        let width = self.content_width_mm();
+        let pitch = style.line_pitch_mm();
+        for paragraph in text.split('\n') {
+            let lines = self.wrap_indented(paragraph, style.size_pt, width, first_indent_mm);
+            for (index, line) in lines.into_iter().enumerate() {
+                let indent = if index == 0 { first_indent_mm } else { 0.0 };
+                self.reserve(pitch);
+                let top = self.cursor_mm;
+                self.place_line(
+                    &line,
+                    style,
+                    self.margins.left_mm + indent,
+                    width - indent,
+                    top,
+                );
+                self.cursor_mm += pitch;
+            }
+        }
+    }
+
+    /// Keeps the next `height_mm` on one page: breaks first if it would not fit.
+    pub fn keep_together(&mut self, height_mm: f32) {
+        self.reserve(height_mm);
+    }
+
+    /// Wraps one paragraph whose first line is `first_indent_mm` narrower.
+    fn wrap_indented(
+        &self,
+        text: &str,
+        size: f32,
+        width_mm: f32,
+        first_indent_mm: f32,
+    ) -> Vec<String> {
+        let wrap =
+            |t: &str, w: f32| wrap_text(t, w / MM_PER_PT, |ch| self.font.advance_em(ch) * size);
+        if first_indent_mm <= 0.0 {
+            return wrap(text, width_mm);
+        }
+        let text = text.trim_start();
+        let first = wrap(text, width_mm - first_indent_mm).swap_remove(0);
+        let Some(rest) = text.strip_prefix(first.as_str()) else {
+            return wrap(text, width_mm);
+        };
+        let rest = rest.trim_start();
+        let mut lines = vec![first];
+        if !rest.is_empty() {
+            lines.extend(wrap(rest, width_mm));
+        }
+        lines
+    }
+
+    /// Wraps `text` to `width_mm` at `size_pt`, measured with the document font.
+    pub(crate) fn wrap(&self, text: &str, size_pt: f32, width_mm: f32) -> Vec<String> {
+        wrap_text(text, width_mm / MM_PER_PT, |ch| {
+            self.font.advance_em(ch) * size_pt
+        })
+    }
+
+    /// Draws one already-wrapped line in the box `x_mm..x_mm + width_mm`
+    /// whose line box starts `top_mm` from the page top.
+    fn place_line(&mut self, line: &str, style: TextStyle, x_mm: f32, width_mm: f32, top_mm: f32) {
+        if line.is_empty() {
+            return;
+        }
         let size = style.size_pt;
-        let max_width_pt = self.content_width_mm() / MM_PER_PT;
-        let lines = wrap_text(text, max_width_pt, |ch| self.font.advance_em(ch) * size);
         let pitch = style.line_pitch_mm();
         // Centre the glyphs' full height (ascent + descent) in the line box.
         let ascent_mm = self.font.ascent_em * size * MM_PER_PT;
         let glyph_height_mm = (self.font.ascent_em + self.font.descent_em) * size * MM_PER_PT;
         let baseline_offset = (pitch - glyph_height_mm) / 2.0 + ascent_mm;
-        for line in lines {
-            self.reserve(pitch);
-            if !line.is_empty() {
-                let width_mm = self.font.text_width_pt(&line, size) * MM_PER_PT;
-                let slack = (self.content_width_mm() - width_mm).max(0.0);
-                let x_mm = self.margins.left_mm
-                    + match style.align {
-                        Align::Left => 0.0,
-                        Align::Center => slack / 2.0,
-                        Align::Right => slack,
-                    };
-                let baseline_mm = self.cursor_mm + baseline_offset;
-                self.current_page().push(Mark::Text {
-                    x_mm,
-                    baseline_mm,
-                    text: line,
-                    size_pt: size,
-                    bold: style.bold,
-                });
-            }
-            self.cursor_mm += pitch;
-        }
+        let text_width_mm = self.font.text_width_pt(line, size) * MM_PER_PT;
+        let slack = (width_mm - text_width_mm).max(0.0);
+        let x_mm = x_mm
+            + match style.align {
+                Align::Left => 0.0,
+                Align::Center => slack / 2.0,
+                Align::Right => slack,
+            };
+        self.current_page().push(Mark::Text {
+            x_mm,
+            baseline_mm: top_mm + baseline_offset,
+            text: line.to_string(),
+            size_pt: size,
+            bold: style.bold,
+        });
     }
 
     /// A full-width horizontal rule, with `gap_mm` of space above and below.
@@ -250,7 +320,8 @@ impl Flow {
 
     /// Serialises the laid-out pages to PDF bytes, with `title` as the
     /// document title in its metadata.
-    pub fn into_pdf(self, title: &str) -> Result<Vec<u8>, DocumentError> {
+    pub fn into_pdf(mut self, title: &str) -> Result<Vec<u8>, DocumentError> {
+        self.draw_qr_footers();
         let width_mm = self.page_size.width_mm();
         let height_mm = if self.page_size.breaks_pages() {
             self.page_size.height_mm()

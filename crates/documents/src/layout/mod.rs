@@ -11,6 +11,7 @@ mod qr;
 mod render;
 mod wrap;
 
-pub use flow::{Align, Flow, RuleStyle, TextStyle};
+pub(crate) use flow::QR_FOOTER_HEIGHT_MM;
+pub use flow::{Align, Column, Flow, QrFooter, RuleStyle, TextStyle};
 pub use page::{Margins, PageSize};
 pub use wrap::wrap_text;

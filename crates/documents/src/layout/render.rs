@@ -1,8 +1,9 @@
 //! Turns laid-out marks into a printpdf document and serialises it.
 
 use printpdf::{
-    LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfParseErrorSeverity,
-    PdfSaveOptions, Point, Polygon, PolygonRing, Pt, TextItem, TextRenderingMode, WindingOrder,
+    FontId, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFont, PdfFontHandle, PdfPage,
+    PdfParseErrorSeverity, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, TextItem,
+    TextRenderingMode, WindingOrder,
 };
 
 use crate::font::DocumentFont;
@@ -38,7 +39,14 @@ pub(crate) fn render_pdf(
     pages: Vec<PageLayout>,
 ) -> Result<Vec<u8>, DocumentError> {
     let mut doc = PdfDocument::new(title);
-    let font_handle = PdfFontHandle::External(doc.add_font(&font.parsed));
+    // printpdf names a font (and derives its subset tag from the name) and the
+    // file's /ID from a random generator; fixed names keep output reproducible.
+    let font_id = FontId(stable_id(&pages, 32));
+    doc.resources
+        .fonts
+        .map
+        .insert(font_id.clone(), PdfFont::new(font.parsed.clone()));
+    let font_handle = PdfFontHandle::External(font_id);
     let pdf_pages = pages
         .into_iter()
         .map(|page| {
@@ -53,7 +61,8 @@ pub(crate) fn render_pdf(
     // The defaults subset fonts and compress streams; both keep a slip ~20 KB.
     let options = PdfSaveOptions::default();
     let mut warnings = Vec::new();
-    let bytes = doc.with_pages(pdf_pages).save(&options, &mut warnings);
+    let mut bytes = doc.with_pages(pdf_pages).save(&options, &mut warnings);
+    fix_trailer_id(&mut bytes);
     // printpdf reports problems (a failed subset that fell back to embedding
     // the whole 4.6 MB font, an unembeddable font) as warnings, not errors.
     let errors: Vec<String> = warnings
@@ -65,6 +74,60 @@ pub(crate) fn render_pdf(
         Ok(bytes)
     } else {
         Err(DocumentError::Pdf(errors.join("; ")))
+    }
+}
+
+/// `len` upper-case letters derived from everything drawn, so the same
+/// content always gets the same name and different content usually not.
+fn stable_id(pages: &[PageLayout], len: usize) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |bytes: &[u8]| {
+        for b in bytes {
+            hash = (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    for page in pages {
+        for mark in &page.marks {
+            match mark {
+                Mark::Text { text, .. } => feed(text.as_bytes()),
+                Mark::Boxes(boxes) => feed(&boxes.len().to_le_bytes()),
+            }
+        }
+        feed(b"\x0c");
+    }
+    letters(hash, len)
+}
+
+fn letters(mut seed: u64, len: usize) -> String {
+    (0..len)
+        .map(|_| {
+            // xorshift: spreads one 64-bit hash over as many letters as asked.
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            char::from(b'A' + (seed % 26) as u8)
+        })
+        .collect()
+}
+
+/// Replaces the two random 32-letter strings printpdf writes as the trailer's
+/// `/ID[(…)(…)]` with a digest of the file before the trailer. Same length, so
+/// no offset changes.
+fn fix_trailer_id(bytes: &mut [u8]) {
+    const MARKER: &[u8] = b"/ID[(";
+    let Some(start) = bytes.windows(MARKER.len()).rposition(|w| w == MARKER) else {
+        return;
+    };
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in &bytes[..start] {
+        hash = (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    let id = letters(hash, 32);
+    let first = start + MARKER.len();
+    let second = first + 32 + 2; // ")("
+    if bytes.len() >= second + 32 && &bytes[first + 32..second] == b")(" {
+        bytes[first..first + 32].copy_from_slice(id.as_bytes());
+        bytes[second..second + 32].copy_from_slice(id.as_bytes());
     }
 }
 
