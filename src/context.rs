@@ -49,6 +49,8 @@ pub struct AppContext {
     pub events: EventBus,
     /// Working days: holidays off, make-up days (调休) worked; an admin may load a new year.
     pub calendars: Calendars,
+    /// The keys that seal the hall's documents.
+    pub seals: Arc<crate::service::seals::Keyring>,
 }
 
 impl AppContext {

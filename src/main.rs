@@ -104,8 +104,33 @@ enum Command {
         #[command(subcommand)]
         command: DeviceCommand,
     },
+    /// The keys that seal the hall's documents (kept in <data-dir>/keys).
+    Keys {
+        #[command(subcommand)]
+        command: KeysCommand,
+    },
     /// Print the OpenAPI document.
     Openapi,
+}
+
+#[derive(Subcommand)]
+enum KeysCommand {
+    /// List the public keys (the current one signs new documents).
+    List {
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Start signing with a new key; papers sealed before still verify.
+    Rotate {
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Revoke a retired key (e.g. after a leak): its seals no longer verify as authentic.
+    Revoke {
+        #[command(flatten)]
+        db: DbArgs,
+        id: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -265,6 +290,38 @@ async fn main() -> anyhow::Result<()> {
                 device.name, device.role
             );
             println!("{}", device.token);
+        }
+        Command::Keys { command } => {
+            let (db, action) = match &command {
+                KeysCommand::List { db } => (db, None),
+                KeysCommand::Rotate { db } => (db, Some(Ok(()))),
+                KeysCommand::Revoke { db, id } => (db, Some(Err(id.clone()))),
+            };
+            let dir = db.data_dir().join("keys");
+            match action {
+                Some(Ok(())) => {
+                    println!("新密钥 {} 已启用", service::seals::Keyring::rotate(&dir)?)
+                }
+                Some(Err(id)) => {
+                    service::seals::Keyring::revoke(&dir, &id)?;
+                    println!("密钥 {id} 已吊销");
+                }
+                None => {}
+            }
+            for k in service::seals::Keyring::load_or_create(&dir)?.published() {
+                let state = match (k.current, k.revoked) {
+                    (true, _) => "当前",
+                    (_, true) => "已吊销",
+                    _ => "已停用",
+                };
+                println!(
+                    "{}  {}  {}  {}",
+                    k.id,
+                    k.created_at.format("%Y-%m-%d"),
+                    state,
+                    k.public_key
+                );
+            }
         }
         Command::Openapi => {
             println!("{}", onetrip::http::openapi().to_pretty_json()?);

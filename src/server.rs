@@ -126,6 +126,7 @@ pub async fn open_context_with(
             appointments: Default::default(),
             cases: Default::default(),
         },
+        seals: Arc::new(service::seals::Keyring::ephemeral()),
         calendars: crate::context::Calendars::new(
             service::calendar::stored_calendar(store_for_calendar.as_ref()).await?,
         ),
@@ -145,13 +146,16 @@ pub async fn start_with_clock(
 ) -> anyhow::Result<RunningServer> {
     std::fs::create_dir_all(&config.data_dir)
         .with_context(|| format!("无法创建数据目录 {}", config.data_dir.display()))?;
-    let ctx = open_context_with(
+    let mut ctx = open_context_with(
         &config.database_url,
         &config.timezone,
         config.public_url.clone(),
         clock,
     )
     .await?;
+    ctx.seals = Arc::new(service::seals::Keyring::load_or_create(
+        &config.data_dir.join("keys"),
+    )?);
     if config.seed_demo_if_empty {
         let catalog = service::catalog::demo_catalog()?;
         if service::catalog::load_if_empty(&ctx, &catalog).await? {

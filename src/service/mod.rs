@@ -12,6 +12,7 @@ pub mod counters;
 mod estimates;
 pub mod printing;
 pub mod queue;
+pub mod seals;
 pub mod ticket_ops;
 pub mod tickets;
 pub mod views;

@@ -83,6 +83,11 @@ impl TestApp {
         self.server = Some(server);
     }
 
+    /// The hall's data directory (keys, the SQLite file).
+    pub fn data_dir(&self) -> &std::path::Path {
+        &self.config.data_dir
+    }
+
     pub fn server(&self) -> &RunningServer {
         self.server.as_ref().expect("server running")
     }
@@ -167,6 +172,18 @@ impl TestApp {
             .add_user(username, &["approver"], Some(department))
             .await;
         self.login(username, &password).await
+    }
+
+    /// POST JSON without a token (public endpoints).
+    pub async fn post_json_public(&self, path: &str, body: Value) -> (u16, Value) {
+        let r = self
+            .request(Method::POST, path, None)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        let status = r.status().as_u16();
+        (status, r.json().await.unwrap_or(Value::Null))
     }
 
     /// POST JSON and return the status and the JSON answer.

@@ -16,4 +16,5 @@ mod pg_cluster;
 mod printing;
 mod queue_ops;
 mod restart;
+mod seals;
 mod tickets;

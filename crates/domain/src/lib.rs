@@ -14,6 +14,7 @@ pub mod codes;
 pub mod estimate;
 pub mod identity;
 pub mod role;
+pub mod seal;
 pub mod staff;
 pub mod ticket;
 pub mod voice;

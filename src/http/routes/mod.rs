@@ -7,4 +7,5 @@ pub mod counters;
 pub mod health;
 pub mod printing;
 pub mod queue;
+pub mod seals;
 pub mod tickets;

@@ -417,6 +417,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Public: every public key the hall has sealed documents with (Ed25519), including retired
+         *     and revoked ones, so a verifier can check a document offline.
+         */
+        get: operations["keys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/matters": {
         parameters: {
             query?: never;
@@ -874,6 +894,26 @@ export interface paths {
         put?: never;
         /** Creates a staff account (admin). */
         post: operations["create_user"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Public: checks what a document's QR code says — `authentic`, `altered`, `unknown_key`,
+         *     `revoked` or `malformed`.
+         */
+        post: operations["verify"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1388,6 +1428,18 @@ export interface components {
             /** Format: date-time */
             called_at?: string | null;
         };
+        PublishedKey: {
+            id: string;
+            /** @description Always `Ed25519`. */
+            algorithm: string;
+            /** @description The 32-byte public key, base64url without padding. */
+            public_key: string;
+            /** Format: date-time */
+            created_at: string;
+            revoked: boolean;
+            /** @description Whether this key signs new documents. */
+            current?: boolean;
+        };
         QueueCategoryView: {
             code: string;
             name: string;
@@ -1600,6 +1652,21 @@ export interface components {
             roles: string[];
             department?: string | null;
             disabled: boolean;
+        };
+        VerifyRequest: {
+            /** @description What the QR code says: the printed URL, or the seal alone. */
+            qr: string;
+        };
+        VerifyView: {
+            /** @description `authentic`, `altered`, `unknown_key`, `revoked` or `malformed`. */
+            result: string;
+            /** @description In Chinese, for the screen. */
+            message: string;
+            kind?: string | null;
+            /** @description The case number (or `N<id>` for a notice). */
+            subject?: string | null;
+            /** Format: date */
+            issued_on?: string | null;
         };
         WaitingTicketView: {
             /** Format: int64 */
@@ -2483,6 +2550,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    keys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublishedKey"][];
                 };
             };
         };
@@ -3601,6 +3687,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerifyView"];
                 };
             };
             422: {
