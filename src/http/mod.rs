@@ -117,6 +117,7 @@ fn api() -> OpenApiRouter<AppContext> {
         .routes(routes!(routes::cases::reject))
         .routes(routes!(routes::cases::return_for_supplement))
         .routes(routes!(routes::cases::extend))
+        .routes(routes!(routes::cases::track))
         .routes(routes!(routes::seals::keys))
         .routes(routes!(routes::seals::verify))
         .routes(routes!(routes::cases::put_draft, routes::cases::get_draft))

@@ -654,3 +654,39 @@ async fn a_ticket_carries_the_kiosk_draft_to_the_clerk() {
         .unwrap();
     assert_eq!(r.status(), 403, "a kiosk never reads a draft back in full");
 }
+
+#[tokio::test]
+async fn public_tracking_shows_the_timeline_and_never_personal_data() {
+    let app = TestApp::spawn().await;
+    let clerk = app.token_for("clerk1", &["clerk"]).await;
+    let approver = app.approver("gwh1", "GWH").await;
+    let case = accept(
+        &app,
+        &clerk,
+        json!({"matter": "GWH-001", "applicant": person(),
+               "materials": provided(&["01", "02"]), "delivery": {"method": "window"}}),
+    )
+    .await;
+    decide(&app, &approver, task_of(&case, "GWH").await, "approve").await;
+    let code = case["tracking_code"].as_str().unwrap();
+    let track = app.get_json(&format!("/api/v1/track/{code}"), None).await;
+    assert_eq!(track["status"], "approved");
+    assert_eq!(track["applicant"], "张*");
+    let steps: Vec<&str> = track["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["step"].as_str().unwrap())
+        .collect();
+    assert_eq!(steps, ["accepted", "claimed", "approved", "decided"]);
+    let text = track.to_string();
+    for secret in ["11010519491231002X", "13800138000", "张三"] {
+        assert!(!text.contains(secret), "{secret} leaked: {text}");
+    }
+    let r = app
+        .request(reqwest::Method::GET, "/api/v1/track/NOSUCHCODE234567", None)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+}

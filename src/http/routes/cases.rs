@@ -316,3 +316,16 @@ pub async fn get_draft(
         service::cases::drafts::get(&ctx, &auth.principal, id).await?,
     ))
 }
+
+/// Public: a case's progress from the tracking code printed (as a QR) on every paper — the
+/// timeline, departments and due date; names masked, no ID or phone numbers.
+#[utoipa::path(get, path = "/api/v1/track/{code}", tag = "public",
+    params(("code" = String, Path, description = "The case's tracking code")),
+    responses((status = 200, body = service::cases::track::CaseTrackView),
+        (status = 404, body = ApiError)))]
+pub async fn track(
+    State(ctx): State<AppContext>,
+    ApiPath(code): ApiPath<String>,
+) -> Result<Json<service::cases::track::CaseTrackView>, AppError> {
+    Ok(Json(service::cases::track::track(&ctx, &code).await?))
+}

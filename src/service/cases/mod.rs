@@ -8,6 +8,7 @@
 pub mod drafts;
 mod intake;
 mod tasks;
+pub mod track;
 mod view;
 pub mod watcher;
 

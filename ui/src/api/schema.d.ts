@@ -882,6 +882,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/track/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Public: a case's progress from the tracking code printed (as a QR) on every paper — the
+         *     timeline, departments and due date; names masked, no ID or phone numbers.
+         */
+        get: operations["track"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -1094,6 +1114,22 @@ export interface components {
             matter: string;
             /** @description `queued`, `claimed`, `returned`, `approved`, `rejected` or `terminated`. */
             status: string;
+        };
+        CaseTrackView: {
+            case_no: string;
+            matter_name: string;
+            /** @description Masked: 张*三, or an organisation's registered name. */
+            applicant: string;
+            status: string;
+            status_text: string;
+            /** Format: date-time */
+            accepted_at: string;
+            /** Format: date */
+            legal_due: string;
+            /** Format: date */
+            promised_due: string;
+            tasks: components["schemas"]["TrackTaskView"][];
+            timeline: components["schemas"]["TrackStep"][];
         };
         CaseView: {
             case_no: string;
@@ -1637,6 +1673,22 @@ export interface components {
             slip_status: string;
             /** @description Opens the ticket's live position: `/track/ticket/<track_code>`. */
             track_code: string;
+        };
+        TrackStep: {
+            /** Format: date-time */
+            at: string;
+            /**
+             * @description e.g. `accepted`, `claimed`, `returned`, `supplemented`, `approved`, `rejected`,
+             *     `extended`, `decided`.
+             */
+            step: string;
+            /** @description In Chinese, for the page: "市场监管局 已受理审批" … */
+            text: string;
+        };
+        TrackTaskView: {
+            department_name: string;
+            matter_name: string;
+            status: string;
         };
         TransferRequest: {
             /** @description Move the ticket to another category's line … */
@@ -3613,6 +3665,36 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PublicTicketView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    track: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case's tracking code */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseTrackView"];
                 };
             };
             404: {
