@@ -79,12 +79,14 @@ impl NoticePage {
             self.flow
                 .field(&format!("{label}："), value, LABEL_MM, BODY);
         }
+        self.flow.space(1.5);
     }
 
     pub(crate) fn table(&mut self, columns: &[Column], rows: &[Vec<String>]) {
         self.flow.space(1.0);
         self.flow
             .table(columns, rows, BODY.size(10.0).spacing(1.35));
+        self.flow.space(3.0);
     }
 
     /// A line for the applicant to sign, right-aligned.
