@@ -3,12 +3,13 @@
  * for an organisation at the counter's intake wizard → the acceptance notice; the approvers of
  * two departments (own browser contexts) see it arrive live, claim and approve in the UI; the
  * third approves through the API; the counter's case look-up shows the case approved. Then an
- * intake with a missing material → the one-time notice lists it; and a refusal notice.
+ * intake started from the kiosk's draft (智能自助); one with a missing material → the one-time
+ * notice lists it; and a refusal notice.
  *
  * Needs ONETRIP_URL and ONETRIP_ADMIN_PASSWORD (user `admin`).
  */
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
-import { BASE, field, fetchJson, login, loginPage, postJson, prepareHall, releaseCounter, withApi, type Clerk } from './hall';
+import { BASE, drainHall, field, fetchJson, issueTicket, login, loginPage, postJson, prepareHall, releaseCounter, withApi, type Clerk } from './hall';
 
 const COUNTER = '1';
 const BUNDLE = 'YJS-002';
@@ -151,12 +152,33 @@ test('a bundle accepted at the counter is approved by three departments', async 
   }
 });
 
-test('a missing material gives the one-time notice; a refusal gives its notice', async ({ browser }) => {
+test('a kiosk draft starts the intake; a missing material gives the one-time notice; a refusal its notice', async ({ browser }) => {
   const setup = await prepareHall();
   const context = await browser.newContext({ baseURL: BASE });
   try {
     const page = await context.newPage();
     await loginPage(page, setup.clerk);
+
+    // 智能自助: what the applicant entered at the kiosk on their ticket starts the intake.
+    const ticket = await withApi(async (api) => {
+      const tk = await issueTicket(api, setup.kioskToken, { category: 'A' });
+      const res = await api.put(`/api/v1/tickets/${tk.id}/draft`, {
+        data: { matter: BUNDLE, applicant: { kind: 'person', name: '赵六', id_number: '11010519491231002X', phone: '13900000000' } },
+        headers: { Authorization: `Bearer ${setup.kioskToken}` },
+      });
+      expect(res.status(), await res.text()).toBeLessThan(300);
+      return tk;
+    });
+    await page.goto(`/counter/intake?ticket_id=${ticket.id}`);
+    await expect(page.getByTestId('intake-from-draft')).toBeVisible();
+    await expect(page.getByTestId('intake-chosen')).toContainText(BUNDLE);
+    await expect(page.getByTestId('intake-materials')).toBeVisible();
+    await page.getByTestId('intake-next').click();
+    await expect(field(page, 'intake-person-name')).toHaveValue('赵六');
+    await expect(field(page, 'intake-person-id')).toHaveValue('11010519491231002X');
+    // The ticket goes back to an empty hall: served and finished at the counter.
+    await withApi(async (api) => drainHall(api, COUNTER, await login(api, setup.clerk.username, setup.clerk.password)));
+
     await page.goto('/counter/intake');
     await expect(page.getByTestId('intake-page')).toBeVisible();
 

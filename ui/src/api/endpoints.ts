@@ -1,5 +1,5 @@
 /** Typed calls of the hall API (`/api/v1`). Each takes the caller's credentials. */
-import { request, requestBlob, type ApiAuth } from './client';
+import { ApiFailure, request, requestBlob, type ApiAuth } from './client';
 import type {
   AppointmentSlotsView,
   BundleView,
@@ -12,6 +12,7 @@ import type {
   SupplementRequest,
   TaskActionRequest,
   TaskView,
+  TicketDraftView,
   AppointmentView,
   BookAppointmentRequest,
   CallNextResponse,
@@ -171,6 +172,15 @@ export function createApi(auth: ApiAuth) {
     },
     async notice(id: number): Promise<NoticeView> {
       return must(await request<NoticeView>(auth, `${V1}/intake/notices/${id}`), 'notice');
+    },
+    /** The draft the kiosk saved on a ticket (matter and applicant), or null when it has none (404). */
+    async ticketDraft(ticketId: number): Promise<TicketDraftView | null> {
+      try {
+        return await request<TicketDraftView>(auth, ticketPath(ticketId, 'draft'));
+      } catch (e) {
+        if (e instanceof ApiFailure && e.status === 404) return null;
+        throw e;
+      }
     },
     async departmentQueue(includeDone = false): Promise<DepartmentQueueView> {
       return must(await request<DepartmentQueueView>(auth, `${V1}/tasks${includeDone ? '?include_done=true' : ''}`), 'tasks');

@@ -122,6 +122,8 @@ export type DepartmentQueueView = Schemas['DepartmentQueueView'];
 export type TaskView = Schemas['TaskView'];
 export type TaskActionRequest = Schemas['TaskActionRequest'];
 export type SuspensionView = Schemas['SuspensionView'];
+export type ApplicantView = Schemas['ApplicantView'];
+export type TicketDraftView = Schemas['TicketDraftView'];
 
 /** Case events (staff audience): `case_accepted`, `task_changed`, `case_changed`, `task_warning`. */
 export interface CaseEvent {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BundleView, MaterialView, MatterView } from '../api/types';
-import { caseRequest, applicantProblems, deliveryProblems, expectedOutcome, feeYuan, initialTicks, intakeTargets, searchTargets, type IntakeForm } from './intake';
+import { applicantFromView, caseRequest, applicantProblems, deliveryProblems, expectedOutcome, feeYuan, initialTicks, intakeTargets, searchTargets, type IntakeForm } from './intake';
 
 const mat = (code: string, over: Partial<MaterialView> = {}): MaterialView => ({
   code,
@@ -136,5 +136,18 @@ describe('applicant and delivery checks', () => {
   it('shows fees in yuan', () => {
     expect(feeYuan(0)).toBeNull();
     expect(feeYuan(1250)).toBe('¥12.50');
+  });
+});
+
+describe('kiosk drafts', () => {
+  it('fill the applicant', () => {
+    expect(applicantFromView({ kind: 'person', name: '张三', id_number: '11010519491231002X', phone: '13800138000' })).toEqual({
+      applicantKind: 'person',
+      person: { name: '张三', id_number: '11010519491231002X', phone: '13800138000' },
+      organisation: { name: '', credit_code: '', legal_representative: '', phone: '' },
+    });
+    const org = applicantFromView({ kind: 'organisation', name: '某公司', credit_code: '91350100M000100Y43', legal_representative: '李四', phone: '13800138000' });
+    expect(org.applicantKind).toBe('organisation');
+    expect(org.organisation).toEqual({ name: '某公司', credit_code: '91350100M000100Y43', legal_representative: '李四', phone: '13800138000' });
   });
 });

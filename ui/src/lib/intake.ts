@@ -2,7 +2,7 @@
  * The intake wizard's pure logic (无差别全科受理): one search over matters and 一件事 bundles,
  * the clerk's ticks of the checklist, the applicant and delivery checks, and the request body.
  */
-import type { ApplicantInput, BundleView, CreateCaseRequest, DeliveryInput, MaterialView, MatterView } from '../api/types';
+import type { ApplicantInput, ApplicantView, BundleView, CreateCaseRequest, DeliveryInput, MaterialView, MatterView } from '../api/types';
 import { isValidCreditCode, normalizeCreditCode } from './creditCode';
 import { isValidIdNumber, normalizeIdNumber } from './idNumber';
 import { buildMatterIndex, searchMatters, type SearchableMatter } from './matterSearch';
@@ -182,4 +182,17 @@ export function expectedOutcome(materials: readonly MaterialView[], ticks: Recor
 /** Fen → "¥12.50"; 0 → null (free). */
 export function feeYuan(fen: number): string | null {
   return fen > 0 ? `¥${(fen / 100).toFixed(2)}` : null;
+}
+
+/** The applicant part of the form from a kiosk draft (or an earlier case): what it carries. */
+export function applicantFromView(a: ApplicantView): Pick<IntakeForm, 'applicantKind' | 'person' | 'organisation'> {
+  const kind = a.kind === 'organisation' ? 'organisation' : 'person';
+  return {
+    applicantKind: kind,
+    person: kind === 'person' ? { name: a.name, id_number: a.id_number ?? '', phone: a.phone } : { name: '', id_number: '', phone: '' },
+    organisation:
+      kind === 'organisation'
+        ? { name: a.name, credit_code: a.credit_code ?? '', legal_representative: a.legal_representative ?? '', phone: a.phone }
+        : { name: '', credit_code: '', legal_representative: '', phone: '' },
+  };
 }
