@@ -118,6 +118,8 @@ fn api() -> OpenApiRouter<AppContext> {
         .routes(routes!(routes::cases::return_for_supplement))
         .routes(routes!(routes::cases::extend))
         .routes(routes!(routes::cases::track))
+        .routes(routes!(routes::cases::document))
+        .routes(routes!(routes::cases::notice_document))
         .routes(routes!(routes::seals::keys))
         .routes(routes!(routes::seals::verify))
         .routes(routes!(routes::cases::put_draft, routes::cases::get_draft))

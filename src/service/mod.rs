@@ -9,6 +9,7 @@ pub mod calendar;
 pub mod cases;
 pub mod catalog;
 pub mod counters;
+pub mod documents;
 mod estimates;
 pub mod printing;
 pub mod queue;

@@ -6,6 +6,7 @@ mod backend;
 mod calendar;
 mod cases;
 mod concurrency;
+mod documents;
 mod errors;
 mod events;
 mod helpers;

@@ -5,7 +5,7 @@ use reqwest::Method;
 use serde_json::Value;
 use std::process::Command;
 
-fn run(tool: &str, args: &[&str]) -> String {
+pub(crate) fn run(tool: &str, args: &[&str]) -> String {
     let out = Command::new(tool)
         .args(args)
         .output()

@@ -329,3 +329,68 @@ pub async fn track(
 ) -> Result<Json<service::cases::track::CaseTrackView>, AppError> {
     Ok(Json(service::cases::track::track(&ctx, &code).await?))
 }
+
+fn pdf_response(pdf: Vec<u8>, filename: &str) -> Response {
+    (
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                "application/pdf".to_string(),
+            ),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                format!("inline; filename=\"{filename}\""),
+            ),
+        ],
+        pdf,
+    )
+        .into_response()
+}
+
+/// Staff: a paper of the case as an A4 PDF, sealed (the QR opens the tracking page and carries
+/// a signature): `acceptance.pdf` (受理 or 容缺受理通知书), `correction.pdf` (补正通知书 of the
+/// latest return) or `completion.pdf` (办结通知书, once decided). The same record gives the same
+/// document.
+#[utoipa::path(get, path = "/api/v1/cases/{case_no}/documents/{file}", tag = "cases",
+    security(("bearer" = [])),
+    params(("case_no" = String, Path),
+        ("file" = String, Path, description = "`{kind}.pdf`: acceptance.pdf, correction.pdf or completion.pdf")),
+    responses(
+        (status = 200, description = "The document", content_type = "application/pdf", body = Vec<u8>),
+        (status = 404, body = ApiError),
+        (status = 409, description = "Not decided yet (completion)", body = ApiError)))]
+pub async fn document(
+    State(ctx): State<AppContext>,
+    auth: Auth,
+    headers: HeaderMap,
+    ApiPath((case_no, file)): ApiPath<(String, String)>,
+) -> Result<Response, AppError> {
+    let kind = file
+        .strip_suffix(".pdf")
+        .and_then(service::documents::CaseDocument::parse)
+        .ok_or_else(|| {
+            AppError::not_found("文书只有 acceptance.pdf、correction.pdf 和 completion.pdf")
+        })?;
+    let base = crate::http::routes::printing::base_url(&ctx, &headers);
+    let pdf =
+        service::documents::case_document(&ctx, &auth.principal, &case_no, kind, &base).await?;
+    Ok(pdf_response(pdf, &format!("{case_no}-{file}")))
+}
+
+/// Clerk: a notice given without a case as an A4 PDF — 一次性告知书 or 不予受理通知书 — sealed.
+#[utoipa::path(get, path = "/api/v1/intake/notices/{id}/document.pdf", tag = "cases",
+    security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    responses(
+        (status = 200, description = "The notice", content_type = "application/pdf", body = Vec<u8>),
+        (status = 404, body = ApiError)))]
+pub async fn notice_document(
+    State(ctx): State<AppContext>,
+    auth: Auth,
+    headers: HeaderMap,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Response, AppError> {
+    let base = crate::http::routes::printing::base_url(&ctx, &headers);
+    let pdf = service::documents::notice_document(&ctx, &auth.principal, id, &base).await?;
+    Ok(pdf_response(pdf, &format!("notice-{id}.pdf")))
+}

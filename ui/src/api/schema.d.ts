@@ -168,6 +168,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{case_no}/documents/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Staff: a paper of the case as an A4 PDF, sealed (the QR opens the tracking page and carries
+         *     a signature): `acceptance.pdf` (受理 or 容缺受理通知书), `correction.pdf` (补正通知书 of the
+         *     latest return) or `completion.pdf` (办结通知书, once decided). The same record gives the same
+         *     document.
+         */
+        get: operations["document"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{case_no}/supplement": {
         parameters: {
             query?: never;
@@ -392,6 +414,23 @@ export interface paths {
         };
         /** Clerk: a one-time notice (一次性告知) or refusal notice again, to show or print. */
         get: operations["notice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/intake/notices/{id}/document.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Clerk: a notice given without a case as an A4 PDF — 一次性告知书 or 不予受理通知书 — sealed. */
+        get: operations["notice_document"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2049,6 +2088,47 @@ export interface operations {
             };
         };
     };
+    document: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                case_no: string;
+                /** @description `{kind}.pdf`: acceptance.pdf, correction.pdf or completion.pdf */
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": number[];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not decided yet (completion) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
     supplement: {
         parameters: {
             query?: never;
@@ -2547,6 +2627,36 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NoticeView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    notice_document: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The notice */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": number[];
                 };
             };
             404: {
