@@ -215,3 +215,64 @@ test('a kiosk draft starts the intake; a missing material gives the one-time not
     await context.close();
   }
 });
+
+test('returned for 补正, supplemented at the counter, back in the queue; extended once', async ({ browser }) => {
+  const setup = await prepareHall();
+  const { approver, caseNo } = await withApi(async (api) => {
+    const admin = await login(api, 'admin', process.env.ONETRIP_ADMIN_PASSWORD!);
+    const approver = await createApprover(api, admin, 'SCJGJ');
+    const clerk = await login(api, setup.clerk.username, setup.clerk.password);
+    const checklist = await fetchJson(api, 'GET', '/api/v1/checklists/SCJGJ-001', clerk);
+    const body = {
+      matter: 'SCJGJ-001',
+      applicant: { kind: 'organisation', name: ORG.name, credit_code: ORG.credit, legal_representative: ORG.legal, phone: ORG.phone },
+      materials: (checklist.json.materials as { code: string }[]).map((m) => ({ code: m.code, state: 'provided' })),
+      delivery: { method: 'mail', recipient: ORG.legal, phone: ORG.phone, address: '某市某区某路1号' },
+    };
+    const res = await postJson(api, '/api/v1/cases', body, clerk, { 'Idempotency-Key': `e2e-case-${Date.now()}` });
+    expect(res.status, res.body).toBe(201);
+    return { approver, caseNo: res.json.case_no as string };
+  });
+  const counterContext = await browser.newContext({ baseURL: BASE });
+  let approverPage: Page | null = null;
+  try {
+    approverPage = await openApprover(browser, approver);
+    const page = approverPage;
+    await page.getByTestId(`approver-task-${caseNo}`).click();
+    await page.getByTestId('approver-claim').click();
+    await expect(page.getByTestId('approver-detail-status')).toHaveText('审批中');
+
+    // Extend once, with a reason; then the button stays disabled.
+    await page.getByTestId('approver-extend').click();
+    await page.locator('textarea[data-testid="approver-reason"], [data-testid="approver-reason"] textarea').first().fill('需现场核查');
+    await page.getByTestId('approver-confirm').click();
+    await expect(page.getByTestId('approver-dialog')).toBeHidden();
+    await expect(page.getByTestId('approver-extend')).toBeDisabled();
+
+    // Return for 补正: the task leaves the claimed state, the case is suspended.
+    await page.getByTestId('approver-return').click();
+    await page.locator('textarea[data-testid="approver-items"], [data-testid="approver-items"] textarea').first().fill('公司章程签字页\n股东会决议');
+    await page.getByTestId('approver-confirm').click();
+    await expect(page.getByTestId('approver-detail-status')).toHaveText('退回补正');
+    await expect(page.getByTestId('case-suspensions')).toContainText('公司章程签字页');
+
+    // The applicant brings them to any counter: look up, 补正/补齐材料.
+    const counter = await counterContext.newPage();
+    await loginPage(counter, setup.clerk);
+    await counter.goto('/counter/intake');
+    await field(counter, 'case-lookup-input').fill(caseNo);
+    await counter.getByTestId('case-lookup-submit').click();
+    await expect(counter.getByTestId('case-status')).toHaveText('补正中（暂停计时）');
+    await expect(counter.getByTestId('case-asked')).toContainText('股东会决议');
+    await counter.getByTestId('case-supplement').click();
+    await counter.locator('textarea[data-testid="supplement-note"], [data-testid="supplement-note"] textarea').first().fill('已补交签字页和决议');
+    await counter.getByTestId('supplement-confirm').click();
+    await expect(counter.getByTestId('case-status')).toHaveText('办理中');
+
+    // Live: the approver's queue shows the task waiting again.
+    await expect(page.getByTestId(`approver-status-${caseNo}`)).toHaveText('待认领', { timeout: 5000 });
+  } finally {
+    await approverPage?.context().close();
+    await counterContext.close();
+  }
+});
