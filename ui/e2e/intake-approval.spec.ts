@@ -76,8 +76,14 @@ test('a bundle accepted at the counter is approved by three departments', async 
     await loginPage(counter, setup.clerk);
     await counter.goto(`/counter?counter=${COUNTER}`);
     await expect(counter.getByTestId('counter-session-counter')).toBeVisible();
+    // The applicant came with a ticket: call it, then 受理办件 for it.
+    const ticket = await withApi((api) => issueTicket(api, setup.kioskToken, { category: 'A' }));
+    await counter.getByTestId('counter-call-next').click();
+    await expect(counter.getByTestId('counter-current-number')).toHaveText(ticket.number);
+    await expect(counter.getByTestId('counter-intake')).toContainText(ticket.number);
     await counter.getByTestId('counter-intake').click();
-    await expect(counter).toHaveURL(/\/counter\/intake\?.*counter=1/);
+    await expect(counter).toHaveURL(new RegExp(`/counter/intake\\?.*ticket_id=${ticket.id}`));
+    await expect(counter).toHaveURL(/counter=1/);
     await expect(counter.getByTestId('intake-page')).toBeVisible();
 
     await intakeUpTo(counter, async (page) => {
@@ -96,6 +102,7 @@ test('a bundle accepted at the counter is approved by three departments', async 
     expect(sent.applicant).toEqual({ kind: 'organisation', name: ORG.name, credit_code: ORG.credit, legal_representative: ORG.legal, phone: ORG.phone });
     expect(sent.delivery).toEqual({ method: 'window' });
     expect(sent.counter).toBe(COUNTER);
+    expect(sent.ticket_id).toBe(ticket.id);
 
     await expect(counter.getByTestId('notice-accepted')).toBeVisible();
     await expect(counter.getByTestId('notice-accepted')).toContainText('受理通知书');
