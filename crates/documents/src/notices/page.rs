@@ -11,6 +11,9 @@ use crate::DocumentError;
 const LABEL_MM: f32 = 42.0;
 /// Gap under the footer (the paper's unprintable edge).
 const OUTER_EDGE_MM: f32 = 12.0;
+/// A heading moves to the next page unless this much (itself and about two
+/// lines of what follows) still fits under it.
+const HEADING_KEEP_MM: f32 = 20.0;
 const BODY: TextStyle = TextStyle::BODY.size(11.0).spacing(1.5);
 pub(crate) const QR_CAPTION: &str = "扫码查询办理进度 / 核验真伪";
 
@@ -65,10 +68,9 @@ impl NoticePage {
 
     /// A numbered section heading, e.g. "一、办理事项".
     pub(crate) fn section(&mut self, heading: &str) {
-        self.flow.space(2.5);
+        self.flow.space(2.0);
         // Keep a heading with at least two lines of what follows.
-        self.flow
-            .keep_together(3.0 * BODY.size_pt * 0.53 * 1.5 + 6.0);
+        self.flow.keep_together(HEADING_KEEP_MM);
         self.flow.text(heading, TextStyle::HEADING.size(12.0));
         self.flow.space(0.5);
     }
@@ -91,7 +93,7 @@ impl NoticePage {
 
     /// A line for the applicant to sign, right-aligned.
     pub(crate) fn signature(&mut self, who: &str, date_label: &str) {
-        self.flow.space(6.0);
+        self.flow.space(4.0);
         self.flow.keep_together(12.0);
         let line = format!("{who}（签字）：________________    {date_label}：____年____月____日");
         self.flow.text(&line, BODY.align(Align::Right));
@@ -99,8 +101,8 @@ impl NoticePage {
 
     /// The issuing office and date at the bottom right, with room for the seal.
     pub(crate) fn closing(&mut self, office: &str, date: &str) {
-        self.flow.space(8.0);
-        self.flow.keep_together(3.0 * 8.0);
+        self.flow.space(5.0);
+        self.flow.keep_together(2.0 * 8.0);
         self.flow
             .text(&format!("{office}（盖章）"), BODY.align(Align::Right));
         self.flow.text(date, BODY.align(Align::Right));
