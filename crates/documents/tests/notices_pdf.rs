@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use onetrip_documents::*;
 use support::notice_data::{self as demo, LONG_NAME, QR_URL};
-use support::{extract_text, run_tool, without_whitespace, PdfOnDisk};
+use support::{extract_text, rightmost_text_edge_pt, run_tool, without_whitespace, PdfOnDisk};
 
 /// One rendered notice and the strings it must show.
 struct Case {
@@ -129,6 +129,24 @@ fn every_kind_shows_its_title_number_long_name_and_every_item() {
         assert!(
             flat.contains("第1页/共"),
             "{}: page number\n{text}",
+            case.kind
+        );
+        // The long name is intact, but never on one line: it wrapped.
+        let one_line = text
+            .lines()
+            .any(|l| without_whitespace(l).contains(LONG_NAME));
+        assert!(
+            !one_line,
+            "{}: {LONG_NAME} did not wrap:\n{text}",
+            case.kind
+        );
+        let Some(right_edge) = rightmost_text_edge_pt(&pdf) else {
+            return;
+        };
+        let margin_edge_pt = (210.0 - 22.0) * 72.0 / 25.4;
+        assert!(
+            right_edge <= margin_edge_pt + 0.5,
+            "{}: text reaches {right_edge} pt",
             case.kind
         );
     }

@@ -6,8 +6,9 @@
 use onetrip_documents::*;
 
 pub const HALL: &str = "杭州市西湖区只跑一次综合服务大厅";
+/// Longer than a line of the page: it must wrap everywhere it appears.
 pub const LONG_NAME: &str =
-    "杭州西湖龙井茶叶股份有限公司（原杭州西湖区龙井村茶叶生产合作社）第一分公司";
+    "杭州西湖龙井茶叶股份有限公司（原杭州西湖区龙井村茶叶生产合作社）第一分公司龙井路茶文化体验店";
 pub const QR_URL: &str = "https://hall.example.gov.cn/v/SL202611270001?sig=7f3k9qXa2B";
 
 pub fn company() -> Applicant {

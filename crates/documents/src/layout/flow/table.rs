@@ -69,27 +69,38 @@ impl Flow {
     }
 
     /// A label in a fixed-width column followed by its value wrapped in the
-    /// rest of the line: "申请人：  张三".
+    /// rest of the line: "申请人：  张三". A long value continues line by line
+    /// onto the next page; the label stays with its first two lines.
     pub fn field(&mut self, label: &str, value: &str, label_width_mm: f32, style: TextStyle) {
         let left = self.margins.left_mm;
-        let slots = [
-            Slot {
-                x_mm: left,
-                width_mm: label_width_mm,
-                align: Align::Left,
-            },
-            Slot {
-                x_mm: left + label_width_mm,
-                width_mm: self.content_width_mm() - label_width_mm,
-                align: Align::Left,
-            },
-        ];
-        let height = self.row_height(&slots, &[label, value], style) - 2.0 * CELL_PAD_Y_MM;
-        self.reserve(height);
-        let top = self.cursor_mm - CELL_PAD_Y_MM;
-        self.draw_cell_text(slots[0], label, style.bold(), top);
-        self.draw_cell_text(slots[1], value, style, top);
-        self.cursor_mm += height;
+        let label_slot = Slot {
+            x_mm: left,
+            width_mm: label_width_mm,
+            align: Align::Left,
+        };
+        let value_slot = Slot {
+            x_mm: left + label_width_mm,
+            width_mm: self.content_width_mm() - label_width_mm,
+            align: Align::Left,
+        };
+        let label_lines = self.wrap(label, style.size_pt, inner_width(label_slot));
+        let value_lines = self.wrap(value, style.size_pt, inner_width(value_slot));
+        let count = label_lines.len().max(value_lines.len());
+        let pitch = style.line_pitch_mm();
+        self.reserve(pitch * count.min(2) as f32);
+        for index in 0..count {
+            self.reserve(pitch);
+            let top = self.cursor_mm;
+            if let Some(line) = label_lines.get(index) {
+                let x = label_slot.x_mm + CELL_PAD_X_MM;
+                self.place_line(line, style.bold(), x, inner_width(label_slot), top);
+            }
+            if let Some(line) = value_lines.get(index) {
+                let x = value_slot.x_mm + CELL_PAD_X_MM;
+                self.place_line(line, style, x, inner_width(value_slot), top);
+            }
+            self.cursor_mm += pitch;
+        }
     }
 
     fn slots(&self, columns: &[Column]) -> Vec<Slot> {
