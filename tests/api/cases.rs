@@ -690,3 +690,103 @@ async fn public_tracking_shows_the_timeline_and_never_personal_data() {
         .unwrap();
     assert_eq!(r.status(), 404);
 }
+
+#[tokio::test]
+async fn the_output_window_hands_over_or_mails_and_that_closes_the_case() {
+    let app = TestApp::spawn().await;
+    let clerk = app.token_for("clerk1", &["clerk"]).await;
+    let approver = app.approver("gwh1", "GWH").await;
+    let output = app.token_for("out1", &["output"]).await;
+    let mut cases = Vec::new();
+    for delivery in [
+        json!({"method": "window"}),
+        json!({"method": "mail", "recipient": "张三", "phone": "13800138000", "address": "高新区科技大道1号"}),
+    ] {
+        let case = accept(
+            &app,
+            &clerk,
+            json!({"matter": "GWH-001", "applicant": person(),
+                   "materials": provided(&["01", "02"]), "delivery": delivery}),
+        )
+        .await;
+        cases.push(case["case_no"].as_str().unwrap().to_string());
+        let (status, _) = app
+            .post_json(
+                &format!("/api/v1/cases/{}/handover", cases.last().unwrap()),
+                &output,
+                json!({"method": "mail", "carrier": "EMS", "waybill_no": "E1"}),
+            )
+            .await;
+        assert_eq!(status, 409, "nothing goes out before the decision");
+        decide(&app, &approver, task_of(&case, "GWH").await, "approve").await;
+    }
+    let queue = app.get_json("/api/v1/output", Some(&output)).await;
+    assert_eq!(queue.as_array().unwrap().len(), 2);
+    assert_eq!(queue[0]["output_state"], "ready");
+    assert_eq!(queue[0]["applicant_id_masked"], "110105********002X");
+
+    let (status, picked) = app
+        .post_json(
+            &format!("/api/v1/cases/{}/handover", cases[0]),
+            &output,
+            json!({"method": "pickup", "recipient_name": "张三",
+                   "recipient_id_number": "11010519491231002X"}),
+        )
+        .await;
+    assert_eq!(status, 200, "{picked}");
+    assert_eq!(picked["output_state"], "picked_up");
+    let (status, body) = app
+        .post_json(
+            &format!("/api/v1/cases/{}/handover", cases[0]),
+            &output,
+            json!({"method": "pickup", "recipient_name": "张三",
+                   "recipient_id_number": "11010519491231002X"}),
+        )
+        .await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (409, Some("illegal_transition"))
+    );
+
+    let (status, mailed) = app
+        .post_json(
+            &format!("/api/v1/cases/{}/handover", cases[1]),
+            &output,
+            json!({"method": "mail", "carrier": "中国邮政EMS", "waybill_no": "EA123456789CN"}),
+        )
+        .await;
+    assert_eq!(status, 200, "{mailed}");
+    let queue = app.get_json("/api/v1/output", Some(&output)).await;
+    assert_eq!(
+        queue.as_array().unwrap().len(),
+        1,
+        "the mailed case waits for delivery"
+    );
+    let (status, done) = app
+        .post_json(
+            &format!("/api/v1/cases/{}/delivered", cases[1]),
+            &output,
+            json!({}),
+        )
+        .await;
+    assert_eq!(status, 200, "{done}");
+    assert_eq!(done["output_state"], "delivered");
+    assert_eq!(
+        app.get_json("/api/v1/output", Some(&output)).await,
+        json!([])
+    );
+    let case = app
+        .get_json(&format!("/api/v1/cases/{}", cases[1]), Some(&clerk))
+        .await;
+    let actions: Vec<&str> = case["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["action"].as_str().unwrap())
+        .collect();
+    assert!(actions.ends_with(&["mailed", "delivered"]), "{actions:?}");
+    let (status, _) = app
+        .post_json("/api/v1/cases/x/delivered", &clerk, json!({}))
+        .await;
+    assert_eq!(status, 403, "only the output window hands results over");
+}

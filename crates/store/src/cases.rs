@@ -211,6 +211,24 @@ pub struct TicketDraftRow {
     pub updated_at: DateTime<Utc>,
 }
 
+/// How a decided case's result left the hall (统一出件).
+#[derive(Debug, Clone, PartialEq)]
+pub struct HandoverRow {
+    pub case_id: i64,
+    /// `pickup` or `mail`.
+    pub method: String,
+    pub state: onetrip_domain::case::OutputState,
+    pub recipient_name: String,
+    /// Keyed digest of the ID number checked at pickup.
+    pub recipient_digest: Option<String>,
+    pub carrier: Option<String>,
+    pub waybill_no: Option<String>,
+    pub address: Option<String>,
+    pub clerk_id: i64,
+    pub handed_at: DateTime<Utc>,
+    pub delivered_at: Option<DateTime<Utc>>,
+}
+
 #[async_trait]
 pub trait CaseTx: Send {
     /// Reserves the next case sequence of `day` (gapless: it rolls back with its transaction).
@@ -273,4 +291,9 @@ pub trait CaseTx: Send {
     /// Creates or replaces the ticket's draft.
     async fn put_ticket_draft(&mut self, draft: &TicketDraftRow) -> StoreResult<()>;
     async fn ticket_draft(&mut self, ticket_id: i64) -> StoreResult<Option<TicketDraftRow>>;
+    /// Creates or updates the case's handover.
+    async fn put_handover(&mut self, handover: &HandoverRow) -> StoreResult<()>;
+    async fn handover(&mut self, case_id: i64) -> StoreResult<Option<HandoverRow>>;
+    /// Decided cases not yet handed over, and mailed ones not yet delivered, oldest first.
+    async fn output_queue(&mut self, limit: i64) -> StoreResult<Vec<CaseRow>>;
 }

@@ -394,3 +394,52 @@ pub async fn notice_document(
     let pdf = service::documents::notice_document(&ctx, &auth.principal, id, &base).await?;
     Ok(pdf_response(pdf, &format!("notice-{id}.pdf")))
 }
+
+/// Output window: decided cases waiting to go out (and mailed ones not yet delivered).
+#[utoipa::path(get, path = "/api/v1/output", tag = "cases",
+    security(("bearer" = [])),
+    responses((status = 200, body = [service::cases::output::OutputItemView]),
+        (status = 403, body = ApiError)))]
+pub async fn output_queue(
+    State(ctx): State<AppContext>,
+    auth: Auth,
+) -> Result<Json<Vec<service::cases::output::OutputItemView>>, AppError> {
+    Ok(Json(
+        service::cases::output::queue(&ctx, &auth.principal).await?,
+    ))
+}
+
+/// Output window: hands the result over — `{"method": "pickup", "recipient_name",
+/// "recipient_id_number"}` (closes the case) or `{"method": "mail", "carrier", "waybill_no"}`.
+#[utoipa::path(post, path = "/api/v1/cases/{case_no}/handover", tag = "cases",
+    security(("bearer" = [])), params(("case_no" = String, Path)),
+    request_body = service::cases::output::HandoverRequest,
+    responses((status = 200, body = service::cases::output::OutputItemView),
+        (status = 404, body = ApiError),
+        (status = 409, description = "Not decided, or already handed over", body = ApiError),
+        (status = 422, body = ApiError)))]
+pub async fn handover(
+    State(ctx): State<AppContext>,
+    auth: Auth,
+    ApiPath(case_no): ApiPath<String>,
+    ApiJson(req): ApiJson<service::cases::output::HandoverRequest>,
+) -> Result<Json<service::cases::output::OutputItemView>, AppError> {
+    Ok(Json(
+        service::cases::output::hand_over(&ctx, &auth.principal, &case_no, req).await?,
+    ))
+}
+
+/// Output window: the mailed result was delivered; closes the case.
+#[utoipa::path(post, path = "/api/v1/cases/{case_no}/delivered", tag = "cases",
+    security(("bearer" = [])), params(("case_no" = String, Path)),
+    responses((status = 200, body = service::cases::output::OutputItemView),
+        (status = 404, body = ApiError), (status = 409, body = ApiError)))]
+pub async fn delivered(
+    State(ctx): State<AppContext>,
+    auth: Auth,
+    ApiPath(case_no): ApiPath<String>,
+) -> Result<Json<service::cases::output::OutputItemView>, AppError> {
+    Ok(Json(
+        service::cases::output::delivered(&ctx, &auth.principal, &case_no).await?,
+    ))
+}

@@ -7,6 +7,7 @@
 
 pub mod drafts;
 mod intake;
+pub mod output;
 mod tasks;
 pub mod track;
 mod view;

@@ -74,6 +74,9 @@ fn step(action: &str, department: &str) -> Option<(&'static str, String)> {
         "extend" => ("extended", format!("{department} 依法延长审批期限")),
         "case_status" => ("decided", "办件状态已更新".into()),
         "pledge_expired" => ("terminated", "容缺承诺到期未补齐材料，办件终止".into()),
+        "picked_up" => ("delivered", "结果已在统一出件窗口领取，办结".into()),
+        "mailed" => ("mailed", "结果已寄出".into()),
+        "delivered" => ("delivered", "邮寄结果已签收，办结".into()),
         _ => return None,
     })
 }

@@ -168,6 +168,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{case_no}/delivered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Output window: the mailed result was delivered; closes the case. */
+        post: operations["delivered"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{case_no}/documents/{file}": {
         parameters: {
             query?: never;
@@ -184,6 +201,26 @@ export interface paths {
         get: operations["document"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_no}/handover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Output window: hands the result over — `{"method": "pickup", "recipient_name",
+         *     "recipient_id_number"}` (closes the case) or `{"method": "mail", "carrier", "waybill_no"}`.
+         */
+        post: operations["handover"];
         delete?: never;
         options?: never;
         head?: never;
@@ -485,6 +522,23 @@ export interface paths {
         };
         /** The matter catalog with guides and materials. Public (政务公开). */
         get: operations["matters"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/output": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Output window: decided cases waiting to go out (and mailed ones not yet delivered). */
+        get: operations["output_queue"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1342,6 +1396,17 @@ export interface components {
         };
         /** @enum {string} */
         ErrorCode: "invalid_input" | "invalid_body" | "payload_too_large" | "unsupported_media_type" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "illegal_transition" | "rate_limited" | "database_unavailable" | "service_unavailable" | "internal";
+        HandoverRequest: {
+            recipient_name: string;
+            recipient_id_number: string;
+            /** @enum {string} */
+            method: "pickup";
+        } | {
+            carrier: string;
+            waybill_no: string;
+            /** @enum {string} */
+            method: "mail";
+        };
         Health: {
             status: string;
             database: string;
@@ -1477,6 +1542,24 @@ export interface components {
             where_to_apply: string;
             /** Format: date-time */
             created_at: string;
+        };
+        OutputItemView: {
+            case_no: string;
+            matter_name: string;
+            /** @description The applicant's name in full (the window hands the result to them) … */
+            applicant_name: string;
+            /** @description … and the ID or credit code masked, to compare with the document shown. */
+            applicant_id_masked: string;
+            /** @description `approved`, `partially_approved` or `rejected`. */
+            status: string;
+            /** Format: date-time */
+            decided_at?: string | null;
+            /** @description `window` or `mail` as asked at intake, with the address for mail. */
+            delivery: unknown;
+            /** @description `ready`, `picked_up`, `mailed` or `delivered`. */
+            output_state: string;
+            carrier?: string | null;
+            waybill_no?: string | null;
         };
         OverdueRow: {
             department: string;
@@ -2088,6 +2171,43 @@ export interface operations {
             };
         };
     };
+    delivered: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                case_no: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutputItemView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
     document: {
         parameters: {
             query?: never;
@@ -2120,6 +2240,56 @@ export interface operations {
             };
             /** @description Not decided yet (completion) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    handover: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                case_no: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HandoverRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutputItemView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not decided, or already handed over */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2750,6 +2920,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MatterView"][];
+                };
+            };
+        };
+    };
+    output_queue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutputItemView"][];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };

@@ -19,6 +19,7 @@
 pub mod applicant;
 pub mod clock;
 pub mod error;
+pub mod handover;
 pub mod materials;
 pub mod number;
 pub mod state;
@@ -30,6 +31,7 @@ pub use clock::{
     DEFAULT_YELLOW_WITHIN,
 };
 pub use error::CaseError;
+pub use handover::{ready_for_output, HandoverError, OutputAction, OutputState};
 pub use materials::{
     checklist, evaluate, pledgeable, IntakeOutcome, MaterialState, MaterialTick, MissingItem,
     MissingReason,

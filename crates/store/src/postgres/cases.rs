@@ -597,4 +597,75 @@ impl CaseTx for PgTx {
         })
         .transpose()
     }
+
+    async fn put_handover(&mut self, h: &HandoverRow) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO case_handovers (case_id, method, state, recipient_name,
+                 recipient_digest, carrier, waybill_no, address, clerk_id, handed_at,
+                 delivered_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+             ON CONFLICT (case_id) DO UPDATE SET state = EXCLUDED.state,
+                 delivered_at = EXCLUDED.delivered_at",
+        )
+        .bind(h.case_id)
+        .bind(&h.method)
+        .bind(h.state.as_str())
+        .bind(&h.recipient_name)
+        .bind(&h.recipient_digest)
+        .bind(&h.carrier)
+        .bind(&h.waybill_no)
+        .bind(&h.address)
+        .bind(h.clerk_id)
+        .bind(h.handed_at)
+        .bind(h.delivered_at)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    async fn handover(&mut self, case_id: i64) -> StoreResult<Option<HandoverRow>> {
+        let row = sqlx::query(
+            "SELECT case_id, method, state, recipient_name, recipient_digest, carrier,
+                    waybill_no, address, clerk_id, handed_at, delivered_at
+             FROM case_handovers WHERE case_id = $1",
+        )
+        .bind(case_id)
+        .fetch_optional(&mut *self.tx)
+        .await?;
+        row.map(|r| {
+            Ok(HandoverRow {
+                case_id: r.get("case_id"),
+                method: r.get("method"),
+                state: onetrip_domain::case::OutputState::parse(r.get("state"))
+                    .ok_or_else(|| StoreError::corrupt("handover state"))?,
+                recipient_name: r.get("recipient_name"),
+                recipient_digest: r.get("recipient_digest"),
+                carrier: r.get("carrier"),
+                waybill_no: r.get("waybill_no"),
+                address: r.get("address"),
+                clerk_id: r.get("clerk_id"),
+                handed_at: r.get("handed_at"),
+                delivered_at: r.get("delivered_at"),
+            })
+        })
+        .transpose()
+    }
+
+    async fn output_queue(&mut self, limit: i64) -> StoreResult<Vec<CaseRow>> {
+        let columns = CASE_COLUMNS
+            .split(", ")
+            .map(|c| format!("c.{}", c.trim()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let rows = sqlx::query(&format!(
+            "SELECT {columns} FROM cases c LEFT JOIN case_handovers h ON h.case_id = c.id
+             WHERE c.status IN ('approved', 'partially_approved', 'rejected')
+               AND (h.case_id IS NULL OR h.state = 'mailed')
+             ORDER BY c.closed_at, c.id LIMIT $1"
+        ))
+        .bind(limit)
+        .fetch_all(&mut *self.tx)
+        .await?;
+        rows.iter().map(case_from_row).collect()
+    }
 }
