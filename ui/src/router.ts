@@ -35,7 +35,12 @@ const routes: RouteRecordRaw[] = [
     component: () => import('./pages/approver/ApproverPage.vue'),
     meta: { staff: true, titleKey: 'approver.title' },
   },
-  ...(['output', 'admin'] as const).map(
+  {
+    path: '/output',
+    component: () => import('./pages/output/OutputPage.vue'),
+    meta: { staff: true, titleKey: 'output.title' },
+  },
+  ...(['admin'] as const).map(
     (area): RouteRecordRaw => ({
       path: `/${area}`,
       component: () => import('./pages/staff/StaffComingSoonPage.vue'),
@@ -53,7 +58,12 @@ const routes: RouteRecordRaw[] = [
     path: '/track/:code?',
     component: () => import('./pages/TrackPage.vue'),
     props: true,
-    meta: { titleKey: 'placeholder.track.title' },
+    meta: { titleKey: 'caseTrack.title' },
+  },
+  {
+    path: '/verify',
+    component: () => import('./pages/verify/VerifyPage.vue'),
+    meta: { titleKey: 'verify.title' },
   },
   {
     path: '/public/appointments',

@@ -1,6 +1,10 @@
 /** Typed calls of the hall API (`/api/v1`). Each takes the caller's credentials. */
 import { ApiFailure, request, requestBlob, type ApiAuth } from './client';
 import type {
+  CaseTrackView,
+  HandoverRequest,
+  OutputItemView,
+  VerifyView,
   AppointmentSlotsView,
   BundleView,
   CaseView,
@@ -187,6 +191,33 @@ export function createApi(auth: ApiAuth) {
     },
     async taskAction(id: number, op: TaskOp, body?: TaskActionRequest): Promise<TaskView> {
       return must(await request<TaskView>(auth, `${V1}/tasks/${id}/${op}`, { method: 'POST', body }), op);
+    },
+
+    // Output window (统一出件), sealed documents, public tracking and verification.
+    async outputItems(): Promise<OutputItemView[]> {
+      return must(await request<OutputItemView[]>(auth, `${V1}/output`), 'output');
+    },
+    async handover(caseNo: string, body: HandoverRequest): Promise<OutputItemView> {
+      return must(await request<OutputItemView>(auth, `${V1}/cases/${enc(caseNo)}/handover`, { method: 'POST', body }), 'handover');
+    },
+    async delivered(caseNo: string): Promise<OutputItemView> {
+      return must(await request<OutputItemView>(auth, `${V1}/cases/${enc(caseNo)}/delivered`, { method: 'POST' }), 'delivered');
+    },
+    /** A case's sealed PDF: `acceptance`, `correction` or `completion`. */
+    async caseDocument(caseNo: string, file: 'acceptance' | 'correction' | 'completion'): Promise<Blob> {
+      return requestBlob(auth, `${V1}/cases/${enc(caseNo)}/documents/${file}.pdf`);
+    },
+    /** An intake notice's sealed PDF (一次性告知书, 不予受理通知书). */
+    async noticeDocument(id: number): Promise<Blob> {
+      return requestBlob(auth, `${V1}/intake/notices/${id}/document.pdf`);
+    },
+    /** Public: a case's progress by its tracking code. */
+    async trackCase(code: string): Promise<CaseTrackView> {
+      return must(await request<CaseTrackView>(auth, `${V1}/track/${enc(code)}`), 'track');
+    },
+    /** Public: is the QR (a printed URL, or the seal alone) one of the hall's, unaltered? */
+    async verify(qr: string): Promise<VerifyView> {
+      return must(await request<VerifyView>(auth, `${V1}/verify`, { method: 'POST', body: { qr } }), 'verify');
     },
 
     /** The spoken call as WAV, for an `<audio>` (which cannot send headers: token in the query). */

@@ -125,10 +125,18 @@ export type SuspensionView = Schemas['SuspensionView'];
 export type ApplicantView = Schemas['ApplicantView'];
 export type TicketDraftView = Schemas['TicketDraftView'];
 
-/** Case events (staff audience): `case_accepted`, `task_changed`, `case_changed`, `task_warning`. */
+/** Case events (staff audience): `case_accepted`, `task_changed`, `case_changed`, `task_warning`, `case_output`. */
 export interface CaseEvent {
   case_no?: string;
   [key: string]: unknown;
 }
-export const CASE_EVENT_KINDS = ['case_accepted', 'task_changed', 'case_changed', 'task_warning'] as const;
+export const CASE_EVENT_KINDS = ['case_accepted', 'task_changed', 'case_changed', 'task_warning', 'case_output'] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
+
+// Output window, case tracking and seal verification (issue 6).
+export type OutputItemView = Schemas['OutputItemView'];
+export type HandoverRequest = Schemas['HandoverRequest'];
+export type CaseTrackView = Schemas['CaseTrackView'];
+export type TrackStep = Schemas['TrackStep'];
+export type TrackTaskView = Schemas['TrackTaskView'];
+export type VerifyView = Schemas['VerifyView'];
