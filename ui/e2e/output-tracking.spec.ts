@@ -61,6 +61,77 @@ async function forgedSeal(api: APIRequestContext, caseNo: string): Promise<strin
   return ['1', 'acceptance', caseNo, today, 'A'.repeat(22), key.id, 'A'.repeat(86)].join('.');
 }
 
+/** A SCJGJ-001 case for the person, accepted and approved through the API. */
+async function approvedCase(api: APIRequestContext, clerk: string, approver: Clerk, delivery: Record<string, string>): Promise<string> {
+  const checklist = await fetchJson(api, 'GET', `/api/v1/checklists/${MATTER}`, clerk);
+  const body = {
+    matter: MATTER,
+    applicant: { kind: 'person', name: PERSON.name, id_number: PERSON.idNumber, phone: PERSON.phone },
+    materials: (checklist.json.materials as { code: string }[]).map((m) => ({ code: m.code, state: 'provided' })),
+    delivery,
+  };
+  const created = await postJson(api, '/api/v1/cases', body, clerk, { 'Idempotency-Key': `e2e-output-${Date.now()}-${Math.random()}` });
+  expect(created.status, created.body).toBe(201);
+  const caseNo = created.json.case_no as string;
+  const token = await login(api, approver.username, approver.password);
+  const queue = await fetchJson(api, 'GET', '/api/v1/tasks', token);
+  const task = (queue.json.tasks as { id: number; case_no: string }[]).find((x) => x.case_no === caseNo);
+  expect(task, 'the task in the SCJGJ queue').toBeTruthy();
+  expect((await postJson(api, `/api/v1/tasks/${task!.id}/claim`, {}, token)).status).toBe(200);
+  const ok = await postJson(api, `/api/v1/tasks/${task!.id}/approve`, { opinion: '同意' }, token);
+  expect(ok.status, ok.body).toBe(200);
+  return caseNo;
+}
+
+test('picked up at the window with the ID checked; the counter opens the case papers as PDFs', async ({ browser }) => {
+  const setup = await prepareHall();
+  const { output, caseNo } = await withApi(async (api) => {
+    const admin = await login(api, 'admin', process.env.ONETRIP_ADMIN_PASSWORD!);
+    const approver = await createUser(api, admin, 'approver', 'SCJGJ');
+    const output = await createUser(api, admin, 'output', null, ['clerk']);
+    const clerk = await login(api, setup.clerk.username, setup.clerk.password);
+    return { output, caseNo: await approvedCase(api, clerk, approver, { method: 'window' }) };
+  });
+  const staff = await browser.newContext({ baseURL: BASE });
+  try {
+    const page = await staff.newPage();
+    await loginPage(page, output);
+    await page.goto('/output');
+    await page.getByTestId(`output-handover-${caseNo}`).click();
+    await expect(field(page, 'output-recipient-name')).toHaveValue(PERSON.name);
+    await field(page, 'output-recipient-id').fill('110105194912310021');
+    await expect(page.getByTestId('output-dialog')).toContainText('身份证号');
+    await expect(page.getByTestId('output-confirm')).toBeDisabled();
+    await field(page, 'output-recipient-id').fill(PERSON.idNumber);
+    await expect(page.getByTestId('output-confirm')).toBeEnabled();
+    const [sent] = await Promise.all([
+      page.waitForRequest((r) => r.url().endsWith(`/api/v1/cases/${caseNo}/handover`)),
+      page.getByTestId('output-confirm').click(),
+    ]);
+    expect(sent.postDataJSON()).toEqual({ method: 'pickup', recipient_name: PERSON.name, recipient_id_number: PERSON.idNumber });
+    await expect(page.getByTestId(`output-item-${caseNo}`)).toBeHidden();
+    await page.getByTestId('output-show-done').click();
+    await expect(page.getByTestId(`output-state-${caseNo}`)).toHaveText('已领取');
+
+    // The counter's case look-up: 受理通知书 and 办结通知书 (no 补正: never suspended).
+    await page.goto('/counter/intake');
+    await field(page, 'case-lookup-input').fill(caseNo);
+    await page.getByTestId('case-lookup-submit').click();
+    await expect(page.getByTestId('case-no')).toHaveText(caseNo);
+    await expect(page.getByTestId('case-doc-correction')).toHaveCount(0);
+    for (const doc of ['acceptance', 'completion']) {
+      const [pdf] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith(`/api/v1/cases/${caseNo}/documents/${doc}.pdf`)),
+        page.getByTestId(`case-doc-${doc}`).click(),
+      ]);
+      expect(pdf.status()).toBe(200);
+      expect(pdf.headers()['content-type']).toContain('application/pdf');
+    }
+  } finally {
+    await staff.close();
+  }
+});
+
 test('mailed by the output window, delivered, tracked in public and its seal verified', async ({ browser }) => {
   const setup = await prepareHall();
   const { output, caseNo, trackingCode, seal, forged } = await withApi(async (api) => {
