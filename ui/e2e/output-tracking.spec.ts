@@ -165,7 +165,7 @@ test('mailed by the output window, delivered, tracked in public and its seal ver
   });
 
   const staff = await browser.newContext({ baseURL: BASE });
-  const pub = await browser.newContext({ baseURL: BASE, viewport: { width: 390, height: 844 } });
+  const pub = await browser.newContext({ baseURL: BASE, viewport: { width: 360, height: 780 } });
   try {
     // The output window: the case is ready, mail asked for.
     const page = await staff.newPage();
@@ -217,6 +217,8 @@ test('mailed by the output window, delivered, tracked in public and its seal ver
     await expect(track.locator('body')).not.toContainText(PERSON.name);
     await expect(track.locator('body')).not.toContainText(PERSON.idNumber);
     await expect(track.getByTestId('verify-badge')).toHaveCount(0);
+    const fits = () => document.documentElement.scrollWidth <= window.innerWidth;
+    expect(await track.evaluate(fits), 'tracking page: no sideways scroll on a phone').toBe(true);
 
     // The ticket tracking route still wins over /track/:code.
     await track.goto('/track/ticket/NOSUCHCODE');
@@ -228,12 +230,14 @@ test('mailed by the output window, delivered, tracked in public and its seal ver
     await verify.getByTestId('verify-input').fill('hello, not a seal');
     await verify.getByTestId('verify-input').press('Enter');
     await expect(verify.getByTestId('verify-message')).toHaveText('这不是本厅文书的二维码');
+    expect(await verify.evaluate(fits), 'verify page: no sideways scroll on a phone').toBe(true);
 
     // A seal in the hall's format under its key, but not signed by it: 已被改动.
     await verify.goto(`/verify?s=${forged}`);
     await expect(verify.getByTestId('verify-label')).toHaveText('已被改动');
     await expect(verify.getByTestId('verify-message')).toHaveText('核验不通过：二维码内容已被改动');
     await expect(verify.getByTestId('verify-badge')).toHaveAttribute('data-result', 'altered');
+    expect(await verify.evaluate(fits), 'verify result: no sideways scroll on a phone').toBe(true);
     // On the tracking page as printed: the case still shows, under the red badge.
     await track.goto(`/track/${trackingCode}?s=${forged}`);
     await expect(track.getByTestId('verify-label')).toHaveText('已被改动');
