@@ -125,7 +125,7 @@ pub async fn case_document(
     kind: CaseDocument,
     base_url: &str,
 ) -> AppResult<Vec<u8>> {
-    who.require_any(&[Role::Clerk, Role::Approver, Role::Admin])?;
+    who.require_any(&[Role::Clerk, Role::Approver, Role::Output, Role::Admin])?;
     let mut tx = ctx.store.begin_read().await?;
     let case = tx
         .find_case_by_no(case_no.trim())

@@ -722,6 +722,20 @@ async fn the_output_window_hands_over_or_mails_and_that_closes_the_case() {
     }
     let queue = app.get_json("/api/v1/output", Some(&output)).await;
     assert_eq!(queue.as_array().unwrap().len(), 2);
+    let r = app
+        .request(
+            reqwest::Method::GET,
+            &format!("/api/v1/cases/{}/documents/completion.pdf", cases[0]),
+            Some(&output),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        r.status(),
+        200,
+        "the output window prints the completion document"
+    );
     assert_eq!(queue[0]["output_state"], "ready");
     assert_eq!(queue[0]["applicant_id_masked"], "110105********002X");
 
