@@ -142,11 +142,7 @@ pub async fn bundles(ctx: &AppContext) -> AppResult<Vec<BundleView>> {
                         .unwrap_or_default(),
                 })
                 .collect(),
-            partial_rejection: match b.partial_rejection {
-                onetrip_domain::catalog::PartialRejection::AllOrNothing => "all_or_nothing",
-                onetrip_domain::catalog::PartialRejection::Partial => "partial",
-            }
-            .into(),
+            partial_rejection: b.partial_rejection.as_str().into(),
             keywords: b.keywords.clone(),
             initials: pinyin_initials(&b.name),
         })

@@ -106,6 +106,21 @@ pub enum PartialRejection {
     Partial,
 }
 
+impl PartialRejection {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PartialRejection::AllOrNothing => "all_or_nothing",
+            PartialRejection::Partial => "partial",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::AllOrNothing, Self::Partial]
+            .into_iter()
+            .find(|r| r.as_str() == s)
+    }
+}
+
 /// A "一件事" bundle: one application that fans out to several departments' matters.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -11,8 +11,9 @@ use crate::service::views::{
 };
 use crate::service::Principal;
 use onetrip_domain::case::{
-    checklist, evaluate, pledge_deadline, pledgeable, Applicant, CaseNo, CaseStatus, IntakeOutcome,
-    LegalClock, MaterialState, MaterialTick, MissingItem, MissingReason, OrgName, TrackingCode,
+    checklist, evaluate, pledge_deadline, pledgeable, required_text, Applicant, CaseNo, CaseStatus,
+    IntakeOutcome, LegalClock, MaterialState, MaterialTick, MissingItem, MissingReason, OrgName,
+    TrackingCode,
 };
 use onetrip_domain::catalog::{Material, PartialRejection};
 use onetrip_domain::{CounterCode, CreditCode, IdNumber, PersonName, Phone, Role};
@@ -375,13 +376,8 @@ pub async fn refuse(
 ) -> AppResult<NoticeView> {
     who.require_any(&[Role::Clerk])?;
     let clerk = user_id(who)?;
-    let text = |s: &str, what: &str, max: usize| -> AppResult<String> {
-        let s = s.trim();
-        if s.is_empty() || s.chars().count() > max {
-            Err(AppError::invalid(format!("{what}须为 1–{max} 个字")))
-        } else {
-            Ok(s.to_string())
-        }
+    let text = |s: &str, what: &'static str, max: usize| -> AppResult<String> {
+        required_text(what, s, max).map_err(invalid)
     };
     let matter = text(&req.matter, "申请事项", 100)?;
     let reason = text(&req.reason, "不予受理理由", 500)?;

@@ -85,13 +85,8 @@ pub async fn queue(ctx: &AppContext, who: &Principal) -> AppResult<Vec<OutputIte
     Ok(out)
 }
 
-fn text(s: &str, what: &str, max: usize) -> AppResult<String> {
-    let s = s.trim();
-    if s.is_empty() || s.chars().count() > max {
-        Err(AppError::invalid(format!("{what}须为 1–{max} 个字")))
-    } else {
-        Ok(s.to_string())
-    }
+fn text(s: &str, what: &'static str, max: usize) -> AppResult<String> {
+    onetrip_domain::case::required_text(what, s, max).map_err(|e| AppError::invalid(e.to_string()))
 }
 
 fn refused(e: impl std::fmt::Display) -> AppError {

@@ -54,13 +54,8 @@ impl TaskCommand {
     }
 }
 
-fn text(s: &str, what: &str, max: usize) -> AppResult<String> {
-    let s = s.trim();
-    if s.is_empty() || s.chars().count() > max {
-        Err(AppError::invalid(format!("{what}须为 1–{max} 个字")))
-    } else {
-        Ok(s.to_string())
-    }
+fn text(s: &str, what: &'static str, max: usize) -> AppResult<String> {
+    onetrip_domain::case::required_text(what, s, max).map_err(|e| AppError::invalid(e.to_string()))
 }
 
 /// Validates a command's fields before any transaction starts.
@@ -523,10 +518,6 @@ pub async fn overdue_report(ctx: &AppContext, who: &Principal) -> AppResult<Vec<
 }
 
 pub(crate) fn current_light(ctx: &AppContext, task: &TaskRow, today: chrono::NaiveDate) -> Light {
-    let left = if task.legal_due < today {
-        -ctx.calendar().working_days_between(task.legal_due, today)
-    } else {
-        ctx.calendar().working_days_between(today, task.legal_due)
-    };
+    let left = super::view::working_days_left(ctx, task.legal_due, today);
     light(left, ctx.hall.cases.yellow_within_days)
 }

@@ -70,6 +70,20 @@ pub(crate) fn task_clock(
     }
 }
 
+/// Working days from `today` to `due` (0 on the due date, negative once overdue).
+pub(crate) fn working_days_left(
+    ctx: &AppContext,
+    due: chrono::NaiveDate,
+    today: chrono::NaiveDate,
+) -> i64 {
+    let calendar = ctx.calendar();
+    if due < today {
+        -calendar.working_days_between(due, today)
+    } else {
+        calendar.working_days_between(today, due)
+    }
+}
+
 pub(crate) fn task_view(
     ctx: &AppContext,
     doc: &CatalogDoc,
@@ -77,13 +91,7 @@ pub(crate) fn task_view(
     task: &TaskRow,
     suspensions: &[SuspensionRow],
 ) -> TaskView {
-    let today = ctx.today().date();
-    let left = ctx.calendar().working_days_between(today, task.legal_due);
-    let left = if task.legal_due < today {
-        -ctx.calendar().working_days_between(task.legal_due, today)
-    } else {
-        left
-    };
+    let left = working_days_left(ctx, task.legal_due, ctx.today().date());
     let lamp = if task.status.is_final() {
         Light::Green
     } else {
@@ -158,13 +166,7 @@ pub(crate) async fn case_view(
         matter: case.matter.to_string(),
         matter_name: matter_name(doc, case.matter.as_str()),
         is_bundle: case.is_bundle(),
-        bundle_rule: case.bundle_rule.map(|r| {
-            match r {
-                onetrip_domain::catalog::PartialRejection::AllOrNothing => "all_or_nothing",
-                onetrip_domain::catalog::PartialRejection::Partial => "partial",
-            }
-            .to_string()
-        }),
+        bundle_rule: case.bundle_rule.map(|r| r.as_str().to_string()),
         ticket_id: case.ticket_id,
         applicant: applicant_view(&case.applicant),
         delivery: case.delivery.clone(),

@@ -25,20 +25,11 @@ const SUSPENSION_COLUMNS: &str = "id, task_id, from_day, to_day, items, opened_a
 const NOTICE_COLUMNS: &str = "id, kind, matter, applicant_name, items, reason, where_to_apply, \
      ticket_id, clerk_id, counter, created_at";
 
-fn rule_text(rule: PartialRejection) -> &'static str {
-    match rule {
-        PartialRejection::AllOrNothing => "all_or_nothing",
-        PartialRejection::Partial => "partial",
-    }
-}
-
 fn rule_from(text: Option<String>) -> StoreResult<Option<PartialRejection>> {
-    match text.as_deref() {
-        None => Ok(None),
-        Some("all_or_nothing") => Ok(Some(PartialRejection::AllOrNothing)),
-        Some("partial") => Ok(Some(PartialRejection::Partial)),
-        Some(other) => Err(StoreError::corrupt(format!("bundle rule {other}"))),
-    }
+    text.map(|t| {
+        PartialRejection::parse(&t).ok_or_else(|| StoreError::corrupt(format!("bundle rule {t}")))
+    })
+    .transpose()
 }
 
 /// A model count of days as an INTEGER column's value.
@@ -221,7 +212,7 @@ impl CaseTx for PgTx {
         .bind(c.tracking_code.as_str())
         .bind(c.matter.as_str())
         .bind(c.bundle_rule.is_some())
-        .bind(c.bundle_rule.map(rule_text))
+        .bind(c.bundle_rule.map(PartialRejection::as_str))
         .bind(c.ticket_id)
         .bind(Json(&c.applicant))
         .bind(c.applicant.display_name())

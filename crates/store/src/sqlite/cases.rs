@@ -33,20 +33,11 @@ fn date_opt(r: &SqliteRow, column: &str) -> StoreResult<Option<NaiveDate>> {
         .transpose()
 }
 
-fn rule_text(rule: PartialRejection) -> &'static str {
-    match rule {
-        PartialRejection::AllOrNothing => "all_or_nothing",
-        PartialRejection::Partial => "partial",
-    }
-}
-
 fn rule_from(text: Option<String>) -> StoreResult<Option<PartialRejection>> {
-    match text.as_deref() {
-        None => Ok(None),
-        Some("all_or_nothing") => Ok(Some(PartialRejection::AllOrNothing)),
-        Some("partial") => Ok(Some(PartialRejection::Partial)),
-        Some(other) => Err(StoreError::corrupt(format!("bundle rule {other}"))),
-    }
+    text.map(|t| {
+        PartialRejection::parse(&t).ok_or_else(|| StoreError::corrupt(format!("bundle rule {t}")))
+    })
+    .transpose()
 }
 
 fn u32_of(r: &SqliteRow, column: &str) -> StoreResult<u32> {
@@ -211,7 +202,7 @@ impl CaseTx for SqliteTx {
         .bind(c.tracking_code.as_str())
         .bind(c.matter.as_str())
         .bind(i64::from(c.bundle_rule.is_some()))
-        .bind(c.bundle_rule.map(rule_text))
+        .bind(c.bundle_rule.map(PartialRejection::as_str))
         .bind(c.ticket_id)
         .bind(serde_json::to_string(&c.applicant)?)
         .bind(c.applicant.display_name())
