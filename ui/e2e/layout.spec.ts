@@ -24,6 +24,14 @@ const DISPLAY: LayoutCheckOptions = {
 // Staff screen (Element Plus, normal type); a long user name may end in an ellipsis.
 const COUNTER: LayoutCheckOptions = { minFontPx: 12, ellipsisOk: ['[data-testid="staff-user"]'] };
 
+/** 边等边填 (the kiosk draft) scrolls when the window is short; its buttons are touch targets. */
+const KIOSK_DRAFT: LayoutCheckOptions = {
+  minFontPx: 20,
+  touchSelector:
+    '[data-testid="kiosk-draft-back"], [data-testid="kiosk-draft-pick"], [data-testid^="kiosk-draft-kind-"], [data-testid="kiosk-draft-person-id"], [data-testid="kiosk-draft-save"], [data-testid="kiosk-draft-done"]',
+  minTouchPx: 48,
+};
+
 const COUNTERS = ['6', '5', '4', '3', '2', '1'];
 
 /**
@@ -84,7 +92,30 @@ test.describe('layout from 400 to 1920 px', { tag: '@layout' }, () => {
     await page.getByTestId('kiosk-category-E').click();
     await expect(page.getByTestId('kiosk-ticket-number')).toHaveText(/^E\d{3,}$/);
     for (const size of SHOTS) problems.push(...(await checkAt(page, 'kiosk-ticket', size, KIOSK, true)));
-    await page.getByTestId('kiosk-ticket-done').click();
+
+    // 边等边填: the form with its problems shown (the longest it gets), then saved.
+    await page.getByTestId('kiosk-ticket-prefill').click();
+    await page.getByTestId('kiosk-draft-save').click();
+    await expect(page.getByTestId('kiosk-draft-error')).toBeVisible();
+    for (const size of [...SHOTS, ...SWEEP]) problems.push(...(await checkAt(page, 'kiosk-draft', size, KIOSK_DRAFT, SHOTS.includes(size))));
+    await page.getByTestId('kiosk-draft-kind-organisation').click();
+    for (const size of SHOTS) problems.push(...(await checkAt(page, 'kiosk-draft-org', size, KIOSK_DRAFT, true)));
+    await page.getByTestId('kiosk-draft-kind-person').click();
+    await page.setViewportSize(SHOTS[1]);
+    await page.getByTestId('kiosk-draft-pick').click();
+    await page.getByTestId('kiosk-search-input').fill('信息公开');
+    await page.getByTestId('kiosk-matter-GWH-001').click();
+    await page.getByTestId('kiosk-draft-person-name').fill('欧阳建国');
+    await page.getByTestId('kiosk-draft-person-id').click();
+    for (const d of '11010519491231002X') await page.getByTestId(`kiosk-id-key-${d}`).click();
+    for (const size of SHOTS) problems.push(...(await checkAt(page, 'kiosk-draft-id', size, KIOSK_OVERLAY, true)));
+    await page.getByTestId('kiosk-id-ok').click();
+    await page.getByTestId('kiosk-draft-person-phone').fill('13800138000');
+    await page.getByTestId('kiosk-draft-save').click();
+    await expect(page.getByTestId('kiosk-draft-saved')).toBeVisible();
+    for (const size of [...SHOTS, ...SWEEP]) problems.push(...(await checkAt(page, 'kiosk-draft-saved', size, KIOSK_DRAFT, SHOTS.includes(size))));
+    await page.getByTestId('kiosk-draft-done').click();
+    await expect(page.getByTestId('kiosk-ticket')).toBeHidden();
 
     // Finding a matter, and the ID keypad (photographed at a few sizes, checked like the rest).
     await page.getByTestId('kiosk-search-open').click();

@@ -16,6 +16,7 @@ import type {
   SupplementRequest,
   TaskActionRequest,
   TaskView,
+  TicketDraftRequest,
   TicketDraftView,
   AppointmentView,
   BookAppointmentRequest,
@@ -185,6 +186,10 @@ export function createApi(auth: ApiAuth) {
         if (e instanceof ApiFailure && e.status === 404) return null;
         throw e;
       }
+    },
+    /** Kiosk (the one that issued the ticket): saves the citizen's draft; the answer is masked. */
+    async saveTicketDraft(ticketId: number, body: TicketDraftRequest): Promise<TicketDraftView> {
+      return must(await request<TicketDraftView>(auth, ticketPath(ticketId, 'draft'), { method: 'PUT', body }), 'draft');
     },
     async departmentQueue(includeDone = false): Promise<DepartmentQueueView> {
       return must(await request<DepartmentQueueView>(auth, `${V1}/tasks${includeDone ? '?include_done=true' : ''}`), 'tasks');

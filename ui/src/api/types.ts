@@ -124,6 +124,7 @@ export type TaskActionRequest = Schemas['TaskActionRequest'];
 export type SuspensionView = Schemas['SuspensionView'];
 export type ApplicantView = Schemas['ApplicantView'];
 export type TicketDraftView = Schemas['TicketDraftView'];
+export type TicketDraftRequest = Schemas['TicketDraftRequest'];
 
 /** Case events (staff audience): `case_accepted`, `task_changed`, `case_changed`, `task_warning`, `case_output`. */
 export interface CaseEvent {
