@@ -5,7 +5,7 @@ SHELL := /bin/bash
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 export CARGO_TERM_COLOR := never
 
-.PHONY: run test deps ui ui-deps desktop serve openapi lint test-rust test-ui test-e2e test-desktop
+.PHONY: run test deps ui ui-deps desktop serve openapi lint test-rust test-build test-ui test-e2e test-desktop
 
 ## Launch the desktop app standalone: embedded hall server, SQLite, demo catalog.
 run: deps ui desktop
@@ -43,16 +43,22 @@ lint:
 
 ## The whole suite on SQLite, then the API suite again on a throwaway PostgreSQL (with the
 ## tests only PostgreSQL has: two instances, an outage).
+# Every cargo command of the suite selects the whole workspace with its tests, so all of them
+# share one feature resolution and build each dependency once (a narrower selection, such as
+# `--bin onetrip`, would resolve other features and rebuild much of the tree).
 test-rust:
 	cargo test --workspace
-	ONETRIP_REQUIRE_POSTGRES=1 bash scripts/with-postgres.sh cargo test --test api
+	ONETRIP_REQUIRE_POSTGRES=1 bash scripts/with-postgres.sh cargo test --workspace --test api
+
+## The binaries the browser and desktop tests run, built as `cargo test --workspace` builds them.
+test-build:
+	cargo build --workspace --bins --tests
 
 test-ui: ui-deps
 	cd ui && npm run check:api && npm test
 
-test-e2e: ui
-	cargo build --bin onetrip
+test-e2e: ui test-build
 	bash scripts/e2e.sh
 
-test-desktop: ui desktop
-	bash tests/desktop/smoke.sh
+test-desktop: ui test-build
+	SMOKE_REQUIRE_PRINTER=1 bash tests/desktop/smoke.sh

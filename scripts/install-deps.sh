@@ -11,6 +11,8 @@ packages=(
   chromium xvfb xauth x11-apps imagemagick
   # Document checks and server-side tools used by later tests
   poppler-utils qpdf zbar-tools
+  # Printing: the desktop shell prints through CUPS; its test prints to a cups-pdf queue
+  cups cups-client cups-bsd printer-driver-cups-pdf
   # The second store backend; tests run it throwaway (scripts/with-postgres.sh)
   postgresql
   # Mandarin voice calls rendered by the server

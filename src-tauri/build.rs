@@ -1,3 +1,7 @@
 fn main() {
-    tauri_build::build();
+    // Declaring the app's commands turns on the ACL for them: each is denied unless a
+    // capability grants its `allow-…` permission (see src/commands.rs).
+    let manifest = tauri_build::AppManifest::new().commands(&["print_slip", "print_document"]);
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
+        .expect("tauri build script");
 }

@@ -99,6 +99,12 @@ pub struct DesktopConfig {
     pub tile: bool,
     /// Open the windows full screen.
     pub fullscreen: bool,
+    /// CUPS queue of the 80 mm receipt printer (ticket slips); empty: none, slips go to a preview.
+    pub receipt_printer: String,
+    /// CUPS queue of the A4 printer (notices, completion documents); empty: print preview.
+    pub a4_printer: String,
+    /// Seconds a print job may wait in the queue before the printer counts as stuck.
+    pub print_timeout_secs: u64,
 }
 
 impl Default for DesktopConfig {
@@ -111,6 +117,9 @@ impl Default for DesktopConfig {
             counter: "1".to_owned(),
             tile: true,
             fullscreen: false,
+            receipt_printer: String::new(),
+            a4_printer: String::new(),
+            print_timeout_secs: 20,
         }
     }
 }
@@ -140,6 +149,15 @@ tile = true
 
 # Open the windows full screen (kiosk and display machines).
 fullscreen = false
+
+# CUPS printers (names as `lpstat -p` lists them). Empty: no printer, the page shows a preview.
+# receipt_printer takes the kiosk's 80 mm ticket slips; a4_printer the notices and documents.
+receipt_printer = ""
+a4_printer = ""
+
+# Seconds a job may wait in the printer's queue before the screen reports the printer stuck
+# (paper out, jam) and the slip or document is marked for reprint.
+print_timeout_secs = 20
 "#;
 
 /// Command line. Every `desktop.toml` key has a flag that overrides it.
@@ -178,6 +196,15 @@ pub struct Cli {
     /// Open the windows full screen: true or false.
     #[arg(long, value_name = "BOOL")]
     pub fullscreen: Option<bool>,
+    /// CUPS queue of the receipt printer (ticket slips); "" for none.
+    #[arg(long, value_name = "QUEUE")]
+    pub receipt_printer: Option<String>,
+    /// CUPS queue of the A4 printer (documents); "" for none.
+    #[arg(long, value_name = "QUEUE")]
+    pub a4_printer: Option<String>,
+    /// Seconds a print job may wait before the printer counts as stuck.
+    #[arg(long, value_name = "SECONDS")]
+    pub print_timeout_secs: Option<u64>,
     /// Once the windows are open, print the hall server's URL on stdout.
     #[arg(long)]
     pub print_url: bool,
@@ -226,6 +253,15 @@ impl DesktopConfig {
         if let Some(fullscreen) = cli.fullscreen {
             self.fullscreen = fullscreen;
         }
+        if let Some(queue) = &cli.receipt_printer {
+            self.receipt_printer = queue.clone();
+        }
+        if let Some(queue) = &cli.a4_printer {
+            self.a4_printer = queue.clone();
+        }
+        if let Some(secs) = cli.print_timeout_secs {
+            self.print_timeout_secs = secs;
+        }
         self
     }
 
@@ -246,6 +282,19 @@ impl DesktopConfig {
             bail!("`counter` must not be empty");
         }
         self.server_url = self.server_url.trim().trim_end_matches('/').to_owned();
+        self.receipt_printer = self.receipt_printer.trim().to_owned();
+        self.a4_printer = self.a4_printer.trim().to_owned();
+        for queue in [&self.receipt_printer, &self.a4_printer] {
+            if queue
+                .chars()
+                .any(|c| c.is_whitespace() || c == '/' || c == '#')
+            {
+                bail!("printer names may not contain spaces, '/' or '#': {queue:?}");
+            }
+        }
+        if !(1..=600).contains(&self.print_timeout_secs) {
+            bail!("print_timeout_secs must be between 1 and 600");
+        }
         if self.mode == Mode::Terminal {
             if self.server_url.is_empty() {
                 bail!(

@@ -6,7 +6,9 @@
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod commands;
 mod config;
+mod printing;
 mod windows;
 
 use windows::{layout, open_window, window_url};
@@ -44,6 +46,10 @@ fn main() {
     let shell = Arc::new(Shell::default());
 
     let app = tauri::Builder::default()
+        .invoke_handler(tauri::generate_handler![
+            commands::print_slip,
+            commands::print_document
+        ])
         .setup({
             let shell = shell.clone();
             move |app| {
@@ -145,11 +151,13 @@ async fn open(app: &AppHandle, cli: &Cli, shell: &Shell) -> anyhow::Result<()> {
     let origin = Url::parse(&base)
         .with_context(|| format!("invalid hall server URL {base:?}"))?
         .origin();
+    commands::grant_roles(app, &config, &origin).context("granting the windows' commands")?;
 
     let placements = layout(app, &config);
     for (role, placement) in config.windows.iter().copied().zip(placements) {
         let url = window_url(&base, role, &config, credentials.as_ref())?;
-        open_window(app, role, url, origin.clone(), placement, config.fullscreen)
+        let bridge = commands::print_bridge(role, &config);
+        open_window(app, role, url, origin.clone(), placement, &config, bridge)
             .with_context(|| format!("opening the {role} window"))?;
     }
     report(cli, &base)

@@ -137,12 +137,13 @@ pub(crate) fn open_window(
     url: Url,
     origin: url::Origin,
     placement: Placement,
-    fullscreen: bool,
+    config: &DesktopConfig,
+    print_bridge: Option<String>,
 ) -> anyhow::Result<()> {
     tracing::info!(window = %role, url = %redacted(&url), "opening window");
     let mut builder = WebviewWindowBuilder::new(app, role.as_str(), WebviewUrl::External(url))
         .title(role.title())
-        .fullscreen(fullscreen)
+        .fullscreen(config.fullscreen)
         .on_navigation(move |target| {
             // The windows show the hall and nothing else.
             let allowed = target.origin() == origin || target.as_str() == "about:blank";
@@ -151,11 +152,22 @@ pub(crate) fn open_window(
             }
             allowed
         })
-        .on_page_load(move |_, payload| {
-            if payload.event() == PageLoadEvent::Finished {
-                tracing::info!(window = %role, url = %redacted(payload.url()), "page loaded");
+        .on_page_load({
+            let test_script = test_script(role);
+            move |webview, payload| {
+                if payload.event() == PageLoadEvent::Finished {
+                    tracing::info!(window = %role, url = %redacted(payload.url()), "page loaded");
+                    if let Some(script) = &test_script {
+                        if let Err(e) = webview.eval(script) {
+                            tracing::warn!(window = %role, "test script not run: {e}");
+                        }
+                    }
+                }
             }
         });
+    if let Some(script) = print_bridge {
+        builder = builder.initialization_script(script);
+    }
     builder = match placement {
         Placement::At {
             x,
@@ -167,6 +179,27 @@ pub(crate) fn open_window(
     };
     builder.build()?;
     Ok(())
+}
+
+/// Debug builds only: `ONETRIP_DESKTOP_TEST_SCRIPT_<ROLE>` names a script the window runs once
+/// its page has loaded, so tests/desktop/smoke.sh can press the kiosk's buttons in the real
+/// WebKit window. Release builds ignore it.
+fn test_script(role: Role) -> Option<String> {
+    if !cfg!(debug_assertions) {
+        return None;
+    }
+    let var = format!(
+        "ONETRIP_DESKTOP_TEST_SCRIPT_{}",
+        role.as_str().to_ascii_uppercase()
+    );
+    let path = std::env::var_os(&var)?;
+    match std::fs::read_to_string(&path) {
+        Ok(script) => Some(script),
+        Err(e) => {
+            tracing::warn!("{var}: {e}");
+            None
+        }
+    }
 }
 
 #[cfg(test)]

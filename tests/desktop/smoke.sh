@@ -9,6 +9,12 @@
 # GET /api/v1/categories), the screenshot is far from blank, and SIGTERM stops the app and its
 # server cleanly. The screenshot stays at tests/desktop/out/desktop-smoke.png, the logs beside it.
 #
+# Printing: with CUPS and cups-pdf installed (scripts/install-deps.sh), the script adds a cups-pdf
+# queue as the receipt printer, and the kiosk window (tests/desktop/kiosk-print.js, run by the
+# debug build) takes a ticket and prints its slip by touch; the PDF that comes out of the queue
+# must carry the ticket's QR (decoded with zbarimg: cups-pdf re-renders the text as Type 3
+# glyphs that pdftotext cannot read). SMOKE_REQUIRE_PRINTER=1 fails when CUPS is not there.
+#
 # Environment: ONETRIP_DESKTOP_BIN (default target/debug/onetrip-desktop), SMOKE_TIMEOUT (seconds
 # to wait for the server, default 60), SMOKE_MIN_COLOURS (default 1000), SMOKE_KEEP=1 keeps the
 # temporary profile and logs.
@@ -96,6 +102,19 @@ done
 display=":$(head -n 1 "$work/display")"
 say "Xvfb on $display"
 
+# The receipt printer: a cups-pdf queue on this machine's CUPS (started here when not running).
+printer=onetrip-test-slip
+printer_args=()
+if source "$root/tests/desktop/cups-pdf.sh" && cups_pdf_queue "$printer"; then
+  printer_args=(--receipt-printer "$printer")
+  touch "$work/print-marker"
+  say "receipt printer: CUPS queue $printer (cups-pdf, output in $(cups_pdf_out_dirs | tr '\n' ' '))"
+elif [[ ${SMOKE_REQUIRE_PRINTER:-} == 1 ]]; then
+  fail "no CUPS with cups-pdf: install cups and printer-driver-cups-pdf (scripts/install-deps.sh)"
+else
+  say "no CUPS with cups-pdf: skipping the print check"
+fi
+
 # A fresh profile: standalone mode (the default), a new config file, a new database.
 report=$work/report
 start=$SECONDS
@@ -108,7 +127,8 @@ env -u WAYLAND_DISPLAY -u ONETRIP_DESKTOP_CONFIG -u ONETRIP_DEVICE_TOKEN -u ONET
   XDG_RUNTIME_DIR="$work/run" \
   RUST_LOG="info,tower_http=debug" \
   ONETRIP_DESKTOP_REPORT="$report" \
-  "$bin" >"$work/app.out" 2>"$app_log" &
+  ONETRIP_DESKTOP_TEST_SCRIPT_KIOSK="$root/tests/desktop/kiosk-print.js" \
+  "$bin" ${printer_args[@]+"${printer_args[@]}"} >"$work/app.out" 2>"$app_log" &
 app_pid=$!
 say "started $bin (pid $app_pid)"
 
@@ -183,7 +203,43 @@ else
   say "xwininfo not installed: skipping the per-window check"
 fi
 
-# 4. Shutdown: SIGTERM closes the app, which stops its server and exits 0.
+# 4. Printing: the kiosk took a ticket and its slip came out of the cups-pdf queue.
+if ((${#printer_args[@]})); then
+  print_start=$SECONDS
+  number=""
+  while :; do
+    kill -0 "$app_pid" 2>/dev/null || fail "the app exited while printing"
+    step=$(grep -oE '/api/v1/desktop-test/[^ "]*' "$app_log" | tail -n 1 || true)
+    [[ -z $number ]] && number=$(grep -oE '/api/v1/desktop-test/ticket-[A-Z][0-9]+' "$app_log" | head -n 1 | sed 's/.*ticket-//' || true)
+    case $step in
+      */printed-*) break ;;
+      */print-failed-* | */error-*) fail "the kiosk could not print: $(printf '%b' "${step//%/\\x}")" ;;
+    esac
+    ((SECONDS - print_start < 120)) || fail "the kiosk did not finish printing within 120 s (last step: ${step:-none})"
+    sleep 0.5
+  done
+  grep -q '/api/v1/desktop-test/printer-hook-object' "$app_log" ||
+    fail "the kiosk page did not get the shell's slip printer"
+  grep -Eq 'POST.*/api/v1/tickets/[0-9]+/slip-status' "$app_log" ||
+    fail "the kiosk did not record the slip as printed"
+  pdf=""
+  for ((i = 0; i < 60; i++)); do
+    pdf=$(find $(cups_pdf_out_dirs) -maxdepth 1 -name '*.pdf' -newer "$work/print-marker" 2>/dev/null | head -n 1 || true)
+    [[ -n $pdf ]] && break
+    sleep 0.5
+  done
+  [[ -n $pdf ]] || fail "no PDF came out of the $printer queue"
+  track=$(grep -oE '/api/v1/desktop-test/qr-[A-Za-z0-9_-]+' "$app_log" | head -n 1 | sed 's/.*qr-//' || true)
+  [[ -n $track ]] || fail "the kiosk did not show the ticket's QR"
+  pdftoppm -r 200 -png -f 1 -l 1 "$pdf" "$work/slip" 2>/dev/null || fail "cannot render $pdf"
+  qr=$(zbarimg -q --raw "$work"/slip*.png 2>/dev/null || true)
+  [[ $qr == *"/track/ticket/$track" ]] ||
+    fail "the printed slip $pdf does not carry ticket $number's QR (read: ${qr:-nothing})"
+  say "slip of ticket $number printed through CUPS to $pdf ($(stat -c %s "$pdf") bytes, $((SECONDS - print_start)) s)"
+  rm -f "$pdf"
+fi
+
+# 5. Shutdown: SIGTERM closes the app, which stops its server and exits 0.
 kill -TERM "$app_pid"
 for ((i = 0; i < 150; i++)); do
   kill -0 "$app_pid" 2>/dev/null || break

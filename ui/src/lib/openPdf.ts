@@ -1,10 +1,12 @@
 /**
- * Opening a sealed PDF fetched with the bearer token: a blob URL in a new tab (the browser's own
- * viewer prints it). When a popup blocker refuses the tab, the PDF prints through a hidden frame.
+ * Opening a sealed PDF fetched with the bearer token. In the desktop app with an A4 printer it
+ * goes straight to the printer; otherwise a blob URL in a new tab (the browser's own viewer prints
+ * it), and when a popup blocker refuses the tab, the PDF prints through a hidden frame.
  */
-import { printPdfBlob } from './slipPrint';
+import { printOnHost, printPdfBlob } from './slipPrint';
 
-export async function openPdf(pdf: Blob): Promise<void> {
+export async function openPdf(pdf: Blob, title = ''): Promise<void> {
+  if (await printOnHost(window.onetripDocumentPrinter, pdf, title)) return;
   const url = URL.createObjectURL(pdf.type ? pdf : new Blob([pdf], { type: 'application/pdf' }));
   const tab = window.open(url, '_blank');
   if (!tab) {

@@ -4,24 +4,50 @@
  * --kiosk-printing); elsewhere the print dialog appears.
  *
  * A host may print instead (the desktop app to its thermal printer, the e2e test to nowhere):
- * it sets `window.onetripSlipPrinter = { print(pdf: Blob): Promise<void> }` before the page loads.
+ * it sets `window.onetripSlipPrinter = { print(pdf, title) }` before the page loads
+ * (src-tauri/src/print_bridge.js). A host that has no printer after all says `no_printer`, and
+ * the page prints through the frame.
  */
 
 export interface SlipPrinter {
-  /** Resolves once the slip went to the printer; rejects when it could not. */
-  print(pdf: Blob): Promise<void>;
+  /** Resolves once the slip went to the printer; rejects with `{code, message}` when it could not. */
+  print(pdf: Blob, title?: string): Promise<unknown>;
 }
 
 declare global {
   interface Window {
     onetripSlipPrinter?: SlipPrinter;
+    onetripDocumentPrinter?: SlipPrinter;
+  }
+}
+
+/** A host printer's refusal, with the sentence to show (Chinese, from the desktop shell). */
+export class HostPrintError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Prints on the host's printer; `false` when the host has none, so the caller prints itself. */
+export async function printOnHost(host: SlipPrinter | undefined, pdf: Blob, title = ''): Promise<boolean> {
+  if (!host || typeof host.print !== 'function') return false;
+  try {
+    await host.print(pdf, title);
+    return true;
+  } catch (e) {
+    const err = (e ?? {}) as { code?: unknown; message?: unknown };
+    if (err.code === 'no_printer') return false;
+    throw new HostPrintError(String(err.code ?? 'print_failed'), typeof err.message === 'string' ? err.message : String(e));
   }
 }
 
 /** Prints with the host's printer when there is one, else through a hidden frame. */
-export function printSlip(pdf: Blob): Promise<void> {
+export async function printSlip(pdf: Blob, title = ''): Promise<void> {
   const host = typeof window !== 'undefined' ? window.onetripSlipPrinter : undefined;
-  return host && typeof host.print === 'function' ? host.print(pdf) : printPdfBlob(pdf);
+  if (!(await printOnHost(host, pdf, title))) await printPdfBlob(pdf);
 }
 
 export interface PrintOptions {
