@@ -9,10 +9,10 @@
 # GET /api/v1/categories), the screenshot is far from blank, and SIGTERM stops the app and its
 # server cleanly. The screenshot stays at tests/desktop/out/desktop-smoke.png, the logs beside it.
 #
-# Printing: with CUPS and cups-pdf installed (scripts/install-deps.sh), the script adds a cups-pdf
-# queue as the receipt printer, and the kiosk window (tests/desktop/kiosk-print.js, run by the
-# debug build) takes a ticket and prints its slip by touch; the PDF that comes out of the queue
-# must carry the ticket's QR (decoded with zbarimg: cups-pdf re-renders the text as Type 3
+# Printing: with CUPS and cups-pdf installed (scripts/install-deps.sh), the script adds two
+# cups-pdf queues as the receipt and A4 printers; the kiosk window (tests/desktop/kiosk-print.js,
+# run by the debug build) takes a ticket and prints its slip by touch, and the counter window
+# (counter-print.js) prints a sealed A4 refusal notice. Each PDF that comes out must carry its QR (decoded with zbarimg: cups-pdf re-renders the text as Type 3
 # glyphs that pdftotext cannot read). SMOKE_REQUIRE_PRINTER=1 fails when CUPS is not there.
 #
 # Environment: ONETRIP_DESKTOP_BIN (default target/debug/onetrip-desktop), SMOKE_TIMEOUT (seconds
@@ -103,12 +103,11 @@ display=":$(head -n 1 "$work/display")"
 say "Xvfb on $display"
 
 # The receipt printer: a cups-pdf queue on this machine's CUPS (started here when not running).
-printer=onetrip-test-slip
 printer_args=()
-if source "$root/tests/desktop/cups-pdf.sh" && cups_pdf_queue "$printer"; then
-  printer_args=(--receipt-printer "$printer")
+if source "$root/tests/desktop/cups-pdf.sh" && cups_pdf_queue onetrip-test-slip && cups_pdf_queue onetrip-test-a4; then
+  printer_args=(--receipt-printer onetrip-test-slip --a4-printer onetrip-test-a4)
   touch "$work/print-marker"
-  say "receipt printer: CUPS queue $printer (cups-pdf, output in $(cups_pdf_out_dirs | tr '\n' ' '))"
+  say "printers: CUPS queues onetrip-test-slip, onetrip-test-a4 (cups-pdf, output in $(cups_pdf_out_dirs | tr '\n' ' '))"
 elif [[ ${SMOKE_REQUIRE_PRINTER:-} == 1 ]]; then
   fail "no CUPS with cups-pdf: install cups and printer-driver-cups-pdf (scripts/install-deps.sh)"
 else
@@ -128,6 +127,7 @@ env -u WAYLAND_DISPLAY -u ONETRIP_DESKTOP_CONFIG -u ONETRIP_DEVICE_TOKEN -u ONET
   RUST_LOG="info,tower_http=debug" \
   ONETRIP_DESKTOP_REPORT="$report" \
   ONETRIP_DESKTOP_TEST_SCRIPT_KIOSK="$root/tests/desktop/kiosk-print.js" \
+  ONETRIP_DESKTOP_TEST_SCRIPT_COUNTER="$root/tests/desktop/counter-print.js" \
   "$bin" ${printer_args[@]+"${printer_args[@]}"} >"$work/app.out" 2>"$app_log" &
 app_pid=$!
 say "started $bin (pid $app_pid)"
@@ -203,40 +203,58 @@ else
   say "xwininfo not installed: skipping the per-window check"
 fi
 
-# 4. Printing: the kiosk took a ticket and its slip came out of the cups-pdf queue.
-if ((${#printer_args[@]})); then
-  print_start=$SECONDS
-  number=""
+# 4. Printing: the kiosk's slip and the counter's A4 notice came out of their cups-pdf queues,
+#    each with its QR.
+wait_step() { # prefix of the step reported when done, what it is
+  local done=$1 what=$2 step start=$SECONDS
   while :; do
     kill -0 "$app_pid" 2>/dev/null || fail "the app exited while printing"
-    step=$(grep -oE '/api/v1/desktop-test/[^ "]*' "$app_log" | tail -n 1 || true)
-    [[ -z $number ]] && number=$(grep -oE '/api/v1/desktop-test/ticket-[A-Z][0-9]+' "$app_log" | head -n 1 | sed 's/.*ticket-//' || true)
+    step=$(grep -oE "/api/v1/desktop-test/[^ \"}]*" "$app_log" | grep -E "/($done|print-failed|error|a4-error)" | tail -n 1 || true)
     case $step in
-      */printed-*) break ;;
-      */print-failed-* | */error-*) fail "the kiosk could not print: $(printf '%b' "${step//%/\\x}")" ;;
+      */"$done"*) return 0 ;;
+      ?*) fail "$what: $(printf '%b' "${step//%/\\x}")" ;;
     esac
-    ((SECONDS - print_start < 120)) || fail "the kiosk did not finish printing within 120 s (last step: ${step:-none})"
+    ((SECONDS - start < 120)) || fail "$what: not done within 120 s"
     sleep 0.5
   done
+}
+printed_qr() { # file-name glob of the job's PDF; prints the QR text read off the PDF
+  local glob=$1 pdf="" i
+  for ((i = 0; i < 60; i++)); do
+    pdf=$(find $(cups_pdf_out_dirs) -maxdepth 1 -name "$glob" -newer "$work/print-marker" 2>/dev/null | head -n 1 || true)
+    [[ -n $pdf ]] && break
+    sleep 0.5
+  done
+  [[ -n $pdf ]] || fail "no PDF named $glob came out of CUPS"
+  rm -f "$work"/page*.png
+  pdftoppm -r 200 -png -f 1 -l 1 "$pdf" "$work/page" 2>/dev/null || fail "cannot render $pdf"
+  zbarimg -q --raw "$work"/page*.png 2>/dev/null || true
+  say "printed: $pdf ($(stat -c %s "$pdf") bytes)" >&2
+  rm -f "$pdf"
+}
+if ((${#printer_args[@]})); then
+  print_start=$SECONDS
+  wait_step printed- "the kiosk could not print its slip"
   grep -q '/api/v1/desktop-test/printer-hook-object' "$app_log" ||
     fail "the kiosk page did not get the shell's slip printer"
   grep -Eq 'POST.*/api/v1/tickets/[0-9]+/slip-status' "$app_log" ||
     fail "the kiosk did not record the slip as printed"
-  pdf=""
-  for ((i = 0; i < 60; i++)); do
-    pdf=$(find $(cups_pdf_out_dirs) -maxdepth 1 -name '*.pdf' -newer "$work/print-marker" 2>/dev/null | head -n 1 || true)
-    [[ -n $pdf ]] && break
-    sleep 0.5
-  done
-  [[ -n $pdf ]] || fail "no PDF came out of the $printer queue"
+  number=$(grep -oE '/api/v1/desktop-test/ticket-[A-Z][0-9]+' "$app_log" | head -n 1 | sed 's/.*ticket-//')
   track=$(grep -oE '/api/v1/desktop-test/qr-[A-Za-z0-9_-]+' "$app_log" | head -n 1 | sed 's/.*qr-//' || true)
   [[ -n $track ]] || fail "the kiosk did not show the ticket's QR"
-  pdftoppm -r 200 -png -f 1 -l 1 "$pdf" "$work/slip" 2>/dev/null || fail "cannot render $pdf"
-  qr=$(zbarimg -q --raw "$work"/slip*.png 2>/dev/null || true)
+  qr=$(printed_qr "$number*.pdf")
   [[ $qr == *"/track/ticket/$track" ]] ||
-    fail "the printed slip $pdf does not carry ticket $number's QR (read: ${qr:-nothing})"
-  say "slip of ticket $number printed through CUPS to $pdf ($(stat -c %s "$pdf") bytes, $((SECONDS - print_start)) s)"
-  rm -f "$pdf"
+    fail "the printed slip does not carry ticket $number's QR (read: ${qr:-nothing})"
+  say "slip of ticket $number printed through CUPS, its QR read back"
+
+  wait_step a4-printed- "the counter could not print its notice"
+  grep -q '/api/v1/desktop-test/a4-hook-object' "$app_log" ||
+    fail "the counter page did not get the shell's document printer"
+  notice=$(grep -oE '/api/v1/desktop-test/a4-printed-[0-9]+' "$app_log" | head -n 1 | sed 's/.*printed-//')
+  qr=$(printed_qr "notice-$notice*.pdf")
+  [[ $qr == *"/verify?s=1.refusal."* ]] ||
+    fail "the printed notice does not carry its seal QR (read: ${qr:-nothing})"
+  say "A4 notice $notice printed through CUPS, its sealed QR read back ($((SECONDS - print_start)) s)"
 fi
 
 # 5. Shutdown: SIGTERM closes the app, which stops its server and exits 0.
