@@ -5,7 +5,7 @@ SHELL := /bin/bash
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 export CARGO_TERM_COLOR := never
 
-.PHONY: run test deps ui ui-deps desktop serve openapi lint test-rust test-build test-ui test-e2e test-desktop
+.PHONY: run test deps ui ui-deps desktop serve openapi lint test-rust test-build test-ui test-e2e test-desktop package bench-desktop
 
 ## Launch the desktop app standalone: embedded hall server, SQLite, demo catalog.
 run: deps ui desktop
@@ -62,3 +62,12 @@ test-e2e: ui test-build
 
 test-desktop: ui test-build
 	SMOKE_REQUIRE_PRINTER=1 bash tests/desktop/smoke.sh
+
+## The desktop app's .deb (and the AppImage where its tooling can be downloaded): scripts/package.sh.
+package: deps
+	bash scripts/package.sh
+
+## Package size, idle memory and start-up time of the desktop app beside a minimal Tauri app,
+## written to docs/BENCHMARKS.md.
+bench-desktop: deps
+	bash scripts/bench-desktop.sh
