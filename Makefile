@@ -62,6 +62,7 @@ test-e2e: ui test-build
 
 test-desktop: ui test-build
 	SMOKE_REQUIRE_PRINTER=1 bash tests/desktop/smoke.sh
+	bash tests/desktop/lockdown.sh
 
 ## The desktop app's .deb (and the AppImage where its tooling can be downloaded): scripts/package.sh.
 package: deps

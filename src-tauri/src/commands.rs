@@ -7,6 +7,7 @@ use tauri::ipc::CapabilityBuilder;
 use tauri::{AppHandle, Manager, Runtime, State};
 
 use crate::config::{DesktopConfig, Role};
+use crate::lockdown::Lockdown;
 use crate::printing::{self, Paper, PrintError, PrintErrorCode, Printed, Printers};
 
 /// Prints a ticket slip (base64 PDF) on the receipt printer.
@@ -50,13 +51,25 @@ async fn print_on(
     })
 }
 
-/// What a role's window may print: the kiosk its slips, the counter both.
+/// What a role's window may print: the kiosk its slips, the counter both, the other staff
+/// windows their documents, the display nothing.
 pub fn grants(role: Role) -> &'static [Paper] {
     match role {
         Role::Kiosk => &[Paper::Receipt],
         Role::Counter => &[Paper::Receipt, Paper::A4],
+        Role::Approver | Role::Output | Role::Admin => &[Paper::A4],
         Role::Display => &[],
     }
+}
+
+/// Every permission a role's window gets: its printers, and for a locked-down kiosk the way to
+/// the PIN window.
+pub fn permissions(role: Role, config: &DesktopConfig) -> Vec<&'static str> {
+    let mut granted: Vec<&'static str> = grants(role).iter().map(|p| permission(*p)).collect();
+    if role == Role::Kiosk && config.kiosk_lockdown {
+        granted.push("allow-request-unlock");
+    }
+    granted
 }
 
 fn permission(paper: Paper) -> &'static str {
@@ -73,17 +86,18 @@ pub fn grant_roles<R: Runtime>(
     origin: &url::Origin,
 ) -> tauri::Result<()> {
     app.manage(Printers::from(config));
+    app.manage(Lockdown::new(config.kiosk_lockdown, &config.admin_pin_hash));
     for role in &config.windows {
-        let papers = grants(*role);
-        if papers.is_empty() {
+        let granted = permissions(*role, config);
+        if granted.is_empty() {
             continue;
         }
-        let mut capability = CapabilityBuilder::new(format!("{role}-printing"))
+        let mut capability = CapabilityBuilder::new(format!("{role}-hall"))
             .remote(format!("{}/*", origin.ascii_serialization()))
             .local(false)
             .window(role.as_str());
-        for paper in papers {
-            capability = capability.permission(permission(*paper));
+        for permission in granted {
+            capability = capability.permission(permission);
         }
         app.add_capability(capability)?;
     }
@@ -109,6 +123,26 @@ pub fn print_bridge(role: Role, config: &DesktopConfig) -> Option<String> {
     Some(include_str!("print_bridge.js").replace("__ONETRIP_PRINT_GRANTS__", &list))
 }
 
+/// The kiosk's own script: idle return to the home screen and, in lockdown, the PIN gesture.
+pub fn kiosk_script(config: &DesktopConfig) -> String {
+    let settings = serde_json::json!({
+        "idleSeconds": config.idle_timeout_secs,
+        "homePath": "/kiosk",
+        "lockdown": config.kiosk_lockdown,
+    });
+    include_str!("kiosk.js").replace("__ONETRIP_KIOSK__", &settings.to_string())
+}
+
+/// The scripts a role's window runs on every page load.
+pub fn window_scripts(role: Role, config: &DesktopConfig) -> Vec<String> {
+    let mut scripts = Vec::new();
+    if role == Role::Kiosk {
+        scripts.push(kiosk_script(config));
+    }
+    scripts.extend(print_bridge(role, config));
+    scripts
+}
+
 impl From<&DesktopConfig> for Printers {
     fn from(config: &DesktopConfig) -> Self {
         Printers {
@@ -132,7 +166,13 @@ mod tests {
 
     fn app() -> tauri::App<tauri::test::MockRuntime> {
         mock_builder()
-            .invoke_handler(tauri::generate_handler![print_slip, print_document])
+            .invoke_handler(tauri::generate_handler![
+                print_slip,
+                print_document,
+                crate::lockdown::request_unlock,
+                crate::lockdown::unlock_kiosk,
+                crate::lockdown::close_unlock
+            ])
             .build(tauri::generate_context!())
             .expect("mock app")
     }
@@ -172,7 +212,11 @@ mod tests {
                 .build()
                 .unwrap();
         }
-        let config = DesktopConfig::default();
+        let config = DesktopConfig {
+            windows: Role::ALL.to_vec(),
+            kiosk_lockdown: true,
+            ..DesktopConfig::default()
+        };
         let origin = url::Url::parse(HALL).unwrap().origin();
         grant_roles(app.handle(), &config, &origin).unwrap();
         app
@@ -193,6 +237,36 @@ mod tests {
 
         let display = format!("{HALL}/display");
         assert!(!ran(&invoke(&app, "display", &display, "print_slip")));
+
+        for staff in ["approver", "output", "admin"] {
+            let page = format!("{HALL}/{staff}");
+            assert!(
+                ran(&invoke(&app, staff, &page, "print_document")),
+                "{staff}"
+            );
+            assert!(!ran(&invoke(&app, staff, &page, "print_slip")), "{staff}");
+        }
+    }
+
+    #[test]
+    fn only_the_pin_window_may_lift_the_lockdown() {
+        let app = hall_app();
+        let kiosk = format!("{HALL}/kiosk");
+        // The kiosk may ask for the PIN window…
+        assert!(invoke(&app, "kiosk", &kiosk, "request_unlock").is_ok());
+        // …but neither it nor a staff page may unlock, whatever the PIN.
+        for (window, page) in [
+            ("kiosk", kiosk.clone()),
+            ("counter", format!("{HALL}/counter")),
+        ] {
+            let refused = invoke(&app, window, &page, "unlock_kiosk").unwrap_err();
+            assert!(
+                refused.to_string().contains("not allowed"),
+                "{window}: {refused}"
+            );
+        }
+        let lock = app.state::<Lockdown>();
+        assert!(lock.is_locked());
     }
 
     #[test]

@@ -31,10 +31,26 @@ pub enum Role {
     Counter,
     /// 叫号屏: the calling display.
     Display,
+    /// 分类审批: a department's approval queue.
+    Approver,
+    /// 统一出件: the output window.
+    Output,
+    /// 管理: the hall admin's screens.
+    Admin,
 }
 
 impl Role {
-    pub const ALL: [Role; 3] = [Role::Kiosk, Role::Counter, Role::Display];
+    /// The windows a fresh `desktop.toml` opens.
+    pub const DEFAULT: [Role; 3] = [Role::Kiosk, Role::Counter, Role::Display];
+    #[cfg(test)]
+    pub const ALL: [Role; 6] = [
+        Role::Kiosk,
+        Role::Counter,
+        Role::Display,
+        Role::Approver,
+        Role::Output,
+        Role::Admin,
+    ];
 
     /// Window label and URL path segment.
     pub fn as_str(self) -> &'static str {
@@ -42,6 +58,9 @@ impl Role {
             Role::Kiosk => "kiosk",
             Role::Counter => "counter",
             Role::Display => "display",
+            Role::Approver => "approver",
+            Role::Output => "output",
+            Role::Admin => "admin",
         }
     }
 
@@ -50,6 +69,9 @@ impl Role {
             Role::Kiosk => "自助取号",
             Role::Counter => "综合窗口",
             Role::Display => "叫号屏",
+            Role::Approver => "分类审批",
+            Role::Output => "统一出件",
+            Role::Admin => "大厅管理",
         }
     }
 
@@ -62,8 +84,8 @@ impl Role {
     pub fn default_size(self) -> (f64, f64) {
         match self {
             Role::Kiosk => (768.0, 1024.0),
-            Role::Counter => (1280.0, 800.0),
             Role::Display => (1280.0, 720.0),
+            Role::Counter | Role::Approver | Role::Output | Role::Admin => (1280.0, 800.0),
         }
     }
 
@@ -71,8 +93,7 @@ impl Role {
     pub fn tile_weight(self) -> f64 {
         match self {
             Role::Kiosk => 3.0,
-            Role::Counter => 4.0,
-            Role::Display => 4.0,
+            _ => 4.0,
         }
     }
 }
@@ -105,6 +126,16 @@ pub struct DesktopConfig {
     pub a4_printer: String,
     /// Seconds a print job may wait in the queue before the printer counts as stuck.
     pub print_timeout_secs: u64,
+    /// Kiosk lockdown: the kiosk window full screen, undecorated, on top, not closable; only the
+    /// admin PIN leaves it.
+    pub kiosk_lockdown: bool,
+    /// Seconds without a touch after which the kiosk goes back to its home screen.
+    pub idle_timeout_secs: u64,
+    /// Argon2 hash of the admin PIN (`onetrip-desktop hash-pin`); empty: lockdown cannot be left
+    /// from the screen.
+    pub admin_pin_hash: String,
+    /// Monitor (0 = primary, 1, 2 … in the system's order) for the display window, full screen.
+    pub display_monitor: Option<usize>,
 }
 
 impl Default for DesktopConfig {
@@ -113,13 +144,17 @@ impl Default for DesktopConfig {
             mode: Mode::Standalone,
             server_url: String::new(),
             device_token: String::new(),
-            windows: Role::ALL.to_vec(),
+            windows: Role::DEFAULT.to_vec(),
             counter: "1".to_owned(),
             tile: true,
             fullscreen: false,
             receipt_printer: String::new(),
             a4_printer: String::new(),
             print_timeout_secs: 20,
+            kiosk_lockdown: false,
+            idle_timeout_secs: 90,
+            admin_pin_hash: String::new(),
+            display_monitor: None,
         }
     }
 }
@@ -138,7 +173,8 @@ mode = "standalone"
 server_url = ""
 device_token = ""
 
-# Which windows to open: any of "kiosk" (自助取号), "counter" (综合窗口), "display" (叫号屏).
+# Which windows to open: any of "kiosk" (自助取号), "counter" (综合窗口), "display" (叫号屏),
+# "approver" (分类审批), "output" (统一出件), "admin" (大厅管理).
 windows = ["kiosk", "counter", "display"]
 
 # The counter (window number) the counter window serves.
@@ -158,6 +194,20 @@ a4_printer = ""
 # Seconds a job may wait in the printer's queue before the screen reports the printer stuck
 # (paper out, jam) and the slip or document is marked for reprint.
 print_timeout_secs = 20
+
+# Kiosk lockdown (self-service machines): the kiosk window full screen, without decorations,
+# always on top and not closable. The admin PIN leaves it: press Ctrl+Alt+L or touch the
+# top-left corner five times within three seconds. Set the PIN with
+#   onetrip-desktop hash-pin
+# and paste the hash it prints here.
+kiosk_lockdown = false
+admin_pin_hash = ""
+
+# Seconds without a touch after which the kiosk goes back to its home screen.
+idle_timeout_secs = 90
+
+# The monitor (0 = primary, 1, 2 …) that shows the display window full screen; unset: tiled.
+# display_monitor = 1
 "#;
 
 /// Command line. Every `desktop.toml` key has a flag that overrides it.
@@ -184,7 +234,7 @@ pub struct Cli {
         hide_env_values = true
     )]
     pub device_token: Option<String>,
-    /// Windows to open, comma-separated: kiosk,counter,display
+    /// Windows to open, comma-separated: kiosk,counter,display,approver,output,admin
     #[arg(long, value_enum, value_delimiter = ',', value_name = "ROLES")]
     pub windows: Option<Vec<Role>>,
     /// The counter (window number) the counter window serves.
@@ -205,12 +255,30 @@ pub struct Cli {
     /// Seconds a print job may wait before the printer counts as stuck.
     #[arg(long, value_name = "SECONDS")]
     pub print_timeout_secs: Option<u64>,
+    /// Kiosk lockdown: true or false.
+    #[arg(long, value_name = "BOOL")]
+    pub kiosk_lockdown: Option<bool>,
+    /// Seconds without a touch before the kiosk goes home.
+    #[arg(long, value_name = "SECONDS")]
+    pub idle_timeout_secs: Option<u64>,
+    /// Monitor index for the display window.
+    #[arg(long, value_name = "N")]
+    pub display_monitor: Option<usize>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
     /// Once the windows are open, print the hall server's URL on stdout.
     #[arg(long)]
     pub print_url: bool,
     /// Once the windows are open, write the hall server's URL to this file.
     #[arg(long, value_name = "PATH", env = "ONETRIP_DESKTOP_REPORT")]
     pub report: Option<PathBuf>,
+}
+
+/// What the binary does instead of opening windows.
+#[derive(Debug, Clone, clap::Subcommand)]
+pub enum Command {
+    /// Reads a PIN (4–12 digits) from stdin and prints its hash for `admin_pin_hash`.
+    HashPin,
 }
 
 impl DesktopConfig {
@@ -262,6 +330,15 @@ impl DesktopConfig {
         if let Some(secs) = cli.print_timeout_secs {
             self.print_timeout_secs = secs;
         }
+        if let Some(lockdown) = cli.kiosk_lockdown {
+            self.kiosk_lockdown = lockdown;
+        }
+        if let Some(secs) = cli.idle_timeout_secs {
+            self.idle_timeout_secs = secs;
+        }
+        if let Some(monitor) = cli.display_monitor {
+            self.display_monitor = Some(monitor);
+        }
         self
     }
 
@@ -294,6 +371,13 @@ impl DesktopConfig {
         }
         if !(1..=600).contains(&self.print_timeout_secs) {
             bail!("print_timeout_secs must be between 1 and 600");
+        }
+        if !(15..=3600).contains(&self.idle_timeout_secs) {
+            bail!("idle_timeout_secs must be between 15 and 3600");
+        }
+        self.admin_pin_hash = self.admin_pin_hash.trim().to_owned();
+        if !self.admin_pin_hash.is_empty() && !self.admin_pin_hash.starts_with("$argon2") {
+            bail!("admin_pin_hash must be a hash printed by `onetrip-desktop hash-pin`, not the PIN itself");
         }
         if self.mode == Mode::Terminal {
             if self.server_url.is_empty() {
@@ -342,7 +426,7 @@ mod tests {
     fn missing_keys_take_defaults_and_unknown_keys_are_refused() {
         let parsed: DesktopConfig = toml::from_str("mode = \"terminal\"").unwrap();
         assert_eq!(parsed.mode, Mode::Terminal);
-        assert_eq!(parsed.windows, Role::ALL.to_vec());
+        assert_eq!(parsed.windows, Role::DEFAULT.to_vec());
         assert!(toml::from_str::<DesktopConfig>("windws = []").is_err());
     }
 

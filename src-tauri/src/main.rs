@@ -8,7 +8,9 @@
 
 mod commands;
 mod config;
+mod lockdown;
 mod printing;
+mod watchdog;
 mod windows;
 
 use windows::{layout, open_window, window_url};
@@ -43,12 +45,22 @@ fn main() {
     prepare_environment();
     init_tracing();
     let cli = Cli::parse();
+    if let Some(config::Command::HashPin) = cli.command {
+        if let Err(e) = lockdown::hash_pin_from_stdin() {
+            eprintln!("onetrip-desktop: {e:#}");
+            std::process::exit(2);
+        }
+        return;
+    }
     let shell = Arc::new(Shell::default());
 
     let app = tauri::Builder::default()
         .invoke_handler(tauri::generate_handler![
             commands::print_slip,
-            commands::print_document
+            commands::print_document,
+            lockdown::request_unlock,
+            lockdown::unlock_kiosk,
+            lockdown::close_unlock
         ])
         .setup({
             let shell = shell.clone();
@@ -156,8 +168,8 @@ async fn open(app: &AppHandle, cli: &Cli, shell: &Shell) -> anyhow::Result<()> {
     let placements = layout(app, &config);
     for (role, placement) in config.windows.iter().copied().zip(placements) {
         let url = window_url(&base, role, &config, credentials.as_ref())?;
-        let bridge = commands::print_bridge(role, &config);
-        open_window(app, role, url, origin.clone(), placement, &config, bridge)
+        let scripts = commands::window_scripts(role, &config);
+        open_window(app, role, url, origin.clone(), placement, &config, scripts)
             .with_context(|| format!("opening the {role} window"))?;
     }
     report(cli, &base)

@@ -26,6 +26,8 @@ pub(crate) fn window_url(
         (Some(c), Role::Counter) => {
             Some(format!("session={}", encode_component(&c.counter_session)))
         }
+        // The other staff windows log in on the page.
+        (Some(_), _) => None,
         (None, role) if role.is_device() => {
             if config.device_token.is_empty() {
                 tracing::warn!(window = %role, "no device_token configured: the page will ask for one");
@@ -70,24 +72,66 @@ pub(crate) enum Placement {
 }
 
 /// Side by side across the primary monitor when tiling several windows; otherwise each window
-/// at its default size (shrunk to fit the screen), centred.
+/// at its default size (shrunk to fit the screen), centred. A display window given a monitor of
+/// its own (`display_monitor`) fills that monitor instead.
 pub(crate) fn layout(app: &AppHandle, config: &DesktopConfig) -> Vec<Placement> {
-    let screen = app.primary_monitor().ok().flatten().map(|monitor| {
-        let scale = monitor.scale_factor();
-        let area = monitor.work_area();
-        let (position, size) = if area.size.width > 0 && area.size.height > 0 {
-            (area.position, area.size)
-        } else {
-            (*monitor.position(), *monitor.size())
-        };
-        (
-            f64::from(position.x) / scale,
-            f64::from(position.y) / scale,
-            f64::from(size.width) / scale,
-            f64::from(size.height) / scale,
-        )
+    let screen = app
+        .primary_monitor()
+        .ok()
+        .flatten()
+        .map(|m| logical_area(&m));
+    let display_area = config.display_monitor.and_then(|index| {
+        let monitors = app.available_monitors().unwrap_or_default();
+        let found = monitors.get(index).map(logical_area);
+        if found.is_none() {
+            tracing::warn!(
+                index,
+                monitors = monitors.len(),
+                "display_monitor not found: tiling the display window"
+            );
+        }
+        found
     });
-    place(&config.windows, screen, config.tile && !config.fullscreen)
+    let tiled: Vec<Role> = config
+        .windows
+        .iter()
+        .copied()
+        .filter(|role| !(display_area.is_some() && *role == Role::Display))
+        .collect();
+    let mut placed = place(&tiled, screen, config.tile && !config.fullscreen).into_iter();
+    config
+        .windows
+        .iter()
+        .map(|role| match display_area {
+            Some((x, y, width, height)) if *role == Role::Display => Placement::At {
+                x,
+                y,
+                width,
+                height,
+            },
+            _ => placed.next().unwrap_or(Placement::Centered {
+                width: 800.0,
+                height: 600.0,
+            }),
+        })
+        .collect()
+}
+
+/// A monitor's work area (or whole area) in logical pixels: `(x, y, width, height)`.
+fn logical_area(monitor: &tauri::Monitor) -> (f64, f64, f64, f64) {
+    let scale = monitor.scale_factor();
+    let area = monitor.work_area();
+    let (position, size) = if area.size.width > 0 && area.size.height > 0 {
+        (area.position, area.size)
+    } else {
+        (*monitor.position(), *monitor.size())
+    };
+    (
+        f64::from(position.x) / scale,
+        f64::from(position.y) / scale,
+        f64::from(size.width) / scale,
+        f64::from(size.height) / scale,
+    )
 }
 
 /// [`layout`] without the monitor: `screen` is the logical `(x, y, width, height)` work area.
@@ -138,12 +182,14 @@ pub(crate) fn open_window(
     origin: url::Origin,
     placement: Placement,
     config: &DesktopConfig,
-    print_bridge: Option<String>,
+    scripts: Vec<String>,
 ) -> anyhow::Result<()> {
     tracing::info!(window = %role, url = %redacted(&url), "opening window");
     let mut builder = WebviewWindowBuilder::new(app, role.as_str(), WebviewUrl::External(url))
         .title(role.title())
-        .fullscreen(config.fullscreen)
+        .fullscreen(
+            config.fullscreen || (role == Role::Display && config.display_monitor.is_some()),
+        )
         .on_navigation(move |target| {
             // The windows show the hall and nothing else.
             let allowed = target.origin() == origin || target.as_str() == "about:blank";
@@ -165,8 +211,19 @@ pub(crate) fn open_window(
                 }
             }
         });
-    if let Some(script) = print_bridge {
+    for script in scripts {
         builder = builder.initialization_script(script);
+    }
+    let locked = role == Role::Kiosk && config.kiosk_lockdown;
+    if locked {
+        builder = builder
+            .fullscreen(true)
+            .decorations(false)
+            .always_on_top(true)
+            .closable(false)
+            .minimizable(false)
+            .maximizable(false)
+            .skip_taskbar(true);
     }
     builder = match placement {
         Placement::At {
@@ -177,7 +234,20 @@ pub(crate) fn open_window(
         } => builder.inner_size(width, height).position(x, y),
         Placement::Centered { width, height } => builder.inner_size(width, height).center(),
     };
-    builder.build()?;
+    let window = builder.build()?;
+    if locked {
+        // Alt+F4 and the window manager's close ask first; a locked kiosk says no.
+        let app = app.clone();
+        window.on_window_event(move |event| {
+            if let tauri::WindowEvent::CloseRequested { api, .. } = event {
+                if app.state::<crate::lockdown::Lockdown>().is_locked() {
+                    tracing::warn!("close of the locked kiosk refused");
+                    api.prevent_close();
+                }
+            }
+        });
+    }
+    crate::watchdog::watch(&window, role);
     Ok(())
 }
 
