@@ -33,9 +33,10 @@ min_runs=${BENCH_MIN_RUNS:-3}
 idle=${BENCH_IDLE:-10}
 doc=$root/docs/BENCHMARKS.md
 heading="## Desktop app: package size, memory, start-up"
-app_bin=$root/target/release/onetrip-desktop
+target=${CARGO_TARGET_DIR:-$root/target}
+app_bin=$target/release/onetrip-desktop
 min_dir=$root/benches/desktop-minimal
-min_target=$root/target/desktop-minimal
+min_target=$target/desktop-minimal
 min_bin=$min_target/release/desktop-minimal
 
 say() { echo "bench-desktop: $*" >&2; }
@@ -46,11 +47,11 @@ for tool in Xvfb python3 npm; do
 done
 
 # ---- builds ------------------------------------------------------------------------------
-deb=$(ls "$root"/target/release/bundle/deb/onetrip_*.deb 2>/dev/null | head -n 1 || true)
+deb=$(ls "$target"/release/bundle/deb/onetrip_*.deb 2>/dev/null | head -n 1 || true)
 if [[ -z $deb || ! -x $app_bin ]]; then
   say "building the .deb (scripts/package.sh)"
   PACKAGE_APPIMAGE=${PACKAGE_APPIMAGE:-0} bash "$root/scripts/package.sh" >&2
-  deb=$(ls "$root"/target/release/bundle/deb/onetrip_*.deb | head -n 1)
+  deb=$(ls "$target"/release/bundle/deb/onetrip_*.deb | head -n 1)
 fi
 min_deb=$(ls "$min_target"/release/bundle/deb/desktop-minimal_*.deb 2>/dev/null | head -n 1 || true)
 if [[ -z $min_deb || ! -x $min_bin ]]; then
@@ -58,7 +59,7 @@ if [[ -z $min_deb || ! -x $min_bin ]]; then
   if cargo tauri --version 2>/dev/null | grep -q '^tauri-cli 2\.'; then
     tauri=(cargo tauri)
   else
-    tauri=("$root/target/tauri-cli/node_modules/.bin/tauri")
+    tauri=("$target/tauri-cli/node_modules/.bin/tauri")
     [[ -x ${tauri[0]} ]] || die "no Tauri CLI: run scripts/package.sh first"
   fi
   (cd "$min_dir" && CARGO_TARGET_DIR=$min_target nice -n 10 "${tauri[@]}" build --ci --bundles deb) >&2

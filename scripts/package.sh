@@ -14,12 +14,13 @@
 #    offline, put linuxdeploy-07333c6-x86_64.AppImage and AppRun-x86_64 (from
 #    github.com/tauri-apps/binary-releases) in ~/.cache/tauri, executable.
 #
-# Environment: PACKAGE_APPIMAGE=0 skips the AppImage attempt, =1 makes its failure fatal
+# Environment: CARGO_TARGET_DIR is honoured (default target/); PACKAGE_APPIMAGE=0 skips the AppImage attempt, =1 makes its failure fatal
 # (default: try, report). The paths of what was built are printed at the end.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
+target=${CARGO_TARGET_DIR:-$root/target}
 say() { echo "package: $*"; }
 die() { echo "package: error: $*" >&2; exit 1; }
 nice_=(nice -n 10)
@@ -51,7 +52,7 @@ elif [[ ${TAURI_CLI_FROM_SOURCE:-} == 1 ]]; then
   "${nice_[@]}" cargo install tauri-cli --version "^2" --locked
   tauri=(cargo tauri)
 else
-  cli_dir=$root/target/tauri-cli
+  cli_dir=$target/tauri-cli
   if ! "$cli_dir/node_modules/.bin/tauri" --version 2>/dev/null | grep -qF "tauri-cli $tauri_cli_version"; then
     say "installing the Tauri CLI $tauri_cli_version (npm @tauri-apps/cli) in $cli_dir"
     mkdir -p "$cli_dir"
@@ -63,7 +64,7 @@ say "$("${tauri[@]}" --version)"
 
 # 3. The .deb.
 version=$(sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' src-tauri/tauri.conf.json | head -n 1)
-deb_dir=$root/target/release/bundle/deb
+deb_dir=$target/release/bundle/deb
 rm -f "$deb_dir"/*.deb
 (cd src-tauri && "${nice_[@]}" "${tauri[@]}" build --ci --bundles deb)
 deb=$(ls "$deb_dir"/*_"$version"_*.deb 2>/dev/null | head -n 1)
@@ -74,11 +75,11 @@ say "deb: $deb ($(du -h "$deb" | cut -f1))"
 appimage=""
 appimage_note=""
 if [[ ${PACKAGE_APPIMAGE:-try} != 0 ]]; then
-  rm -f "$root"/target/release/bundle/appimage/*.AppImage
-  log=$root/target/release/bundle/appimage-build.log
+  rm -f "$target"/release/bundle/appimage/*.AppImage
+  log=$target/release/bundle/appimage-build.log
   mkdir -p "$(dirname "$log")"
   if (cd src-tauri && timeout 900 "${nice_[@]}" "${tauri[@]}" build --ci --bundles appimage) >"$log" 2>&1; then
-    appimage=$(ls "$root"/target/release/bundle/appimage/*.AppImage 2>/dev/null | head -n 1)
+    appimage=$(ls "$target"/release/bundle/appimage/*.AppImage 2>/dev/null | head -n 1)
   fi
   if [[ -z $appimage ]]; then
     if grep -qiE 'github|download|dns|connect|network|timed out|tls' "$log"; then
@@ -100,4 +101,6 @@ if [[ -n $appimage ]]; then
 else
   echo "  AppImage: $appimage_note"
 fi
-echo "Install the .deb on Debian 12 with: sudo apt-get install ./${deb#"$root"/}"
+rel=${deb#"$PWD"/}
+[[ $rel == /* ]] || rel=./$rel
+echo "Install the .deb on Debian 12 with: sudo apt-get install $rel"
