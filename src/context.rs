@@ -18,6 +18,7 @@ pub struct HallSettings {
     pub queue: QueueRules,
     pub appointments: AppointmentRules,
     pub cases: crate::service::cases::CaseRules,
+    pub ratings: crate::service::ratings::RatingRules,
 }
 
 /// The hall's queue rules; the admin screens of a later issue edit them.

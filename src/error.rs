@@ -23,6 +23,8 @@ pub enum ErrorCode {
     Conflict,
     /// The action is not allowed in the current state (e.g. calling a finished ticket).
     IllegalTransition,
+    /// This ticket or case has already been rated (一次一评, 一事一评).
+    AlreadyRated,
     RateLimited,
     DatabaseUnavailable,
     /// A helper the server relies on (e.g. speech synthesis) is not available here.
@@ -42,6 +44,7 @@ impl ErrorCode {
             ErrorCode::NotFound => "not_found",
             ErrorCode::Conflict => "conflict",
             ErrorCode::IllegalTransition => "illegal_transition",
+            ErrorCode::AlreadyRated => "already_rated",
             ErrorCode::RateLimited => "rate_limited",
             ErrorCode::DatabaseUnavailable => "database_unavailable",
             ErrorCode::ServiceUnavailable => "service_unavailable",

@@ -125,6 +125,7 @@ pub async fn open_context_with(
             queue: Default::default(),
             appointments: Default::default(),
             cases: Default::default(),
+            ratings: Default::default(),
         },
         seals: Arc::new(service::seals::Keyring::ephemeral()),
         calendars: crate::context::Calendars::new(

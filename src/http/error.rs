@@ -25,7 +25,9 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::Unauthenticated => StatusCode::UNAUTHORIZED,
         ErrorCode::Forbidden => StatusCode::FORBIDDEN,
         ErrorCode::NotFound => StatusCode::NOT_FOUND,
-        ErrorCode::Conflict | ErrorCode::IllegalTransition => StatusCode::CONFLICT,
+        ErrorCode::Conflict | ErrorCode::IllegalTransition | ErrorCode::AlreadyRated => {
+            StatusCode::CONFLICT
+        }
         ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
         ErrorCode::DatabaseUnavailable | ErrorCode::ServiceUnavailable => {
             StatusCode::SERVICE_UNAVAILABLE

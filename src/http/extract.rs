@@ -3,7 +3,7 @@
 use crate::context::AppContext;
 use crate::error::AppError;
 use crate::service::{self, Principal};
-use axum::extract::{FromRequest, FromRequestParts};
+use axum::extract::{FromRequest, FromRequestParts, OptionalFromRequestParts};
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 
@@ -54,5 +54,22 @@ impl FromRequestParts<AppContext> for Auth {
             .ok_or_else(AppError::unauthenticated)?;
         let principal = service::auth::authenticate(ctx, &token).await?;
         Ok(Auth { principal, token })
+    }
+}
+
+/// `Option<Auth>`: no token at all is `None` (a public request); a token that is not valid is
+/// still refused.
+impl OptionalFromRequestParts<AppContext> for Auth {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        ctx: &AppContext,
+    ) -> Result<Option<Self>, AppError> {
+        let Some(token) = bearer(parts).or_else(|| query_token(parts)) else {
+            return Ok(None);
+        };
+        let principal = service::auth::authenticate(ctx, &token).await?;
+        Ok(Some(Auth { principal, token }))
     }
 }

@@ -37,6 +37,7 @@ pub const BODY_LIMIT: usize = 64 * 1024;
         (name = "queue", description = "Tickets and calling (智慧排队)"),
         (name = "events", description = "Live events (SSE)"),
         (name = "cases", description = "Cases (办件): intake, approval queues, supplements"),
+        (name = "ratings", description = "好差评: ratings of services and follow-ups of bad reviews"),
         (name = "admin", description = "Staff and devices"),
         (name = "public", description = "Public pages: no personal data"),
         (name = "ops", description = "Operations"),
@@ -126,6 +127,10 @@ fn api() -> OpenApiRouter<AppContext> {
         .routes(routes!(routes::seals::keys))
         .routes(routes!(routes::seals::verify))
         .routes(routes!(routes::cases::put_draft, routes::cases::get_draft))
+        .routes(routes!(routes::ratings::rate, routes::ratings::list))
+        .routes(routes!(routes::ratings::follow_ups))
+        .routes(routes!(routes::ratings::reply))
+        .routes(routes!(routes::ratings::close))
 }
 
 /// The OpenAPI document of every route, as served at `/api/v1/openapi.json`.

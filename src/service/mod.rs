@@ -13,6 +13,7 @@ pub mod documents;
 mod estimates;
 pub mod printing;
 pub mod queue;
+pub mod ratings;
 pub mod seals;
 pub mod ticket_ops;
 pub mod tickets;

@@ -16,6 +16,7 @@ mod outage;
 mod pg_cluster;
 mod printing;
 mod queue_ops;
+mod ratings;
 mod restart;
 mod seals;
 mod tickets;

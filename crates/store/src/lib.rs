@@ -8,6 +8,7 @@ pub mod cases;
 mod error;
 pub mod model;
 mod postgres;
+pub mod ratings;
 mod sqlite;
 
 use async_trait::async_trait;
@@ -19,6 +20,7 @@ pub use cases::*;
 pub use error::StoreError;
 pub use model::*;
 pub use postgres::PostgresStore;
+pub use ratings::*;
 pub use sqlite::SqliteStore;
 
 pub type StoreResult<T> = Result<T, StoreError>;
@@ -44,7 +46,16 @@ pub trait Store: Send + Sync + 'static {
 
 /// One open transaction. Dropping it without [`Tx::commit`] rolls it back.
 pub trait Tx:
-    SettingsTx + CatalogTx + AuthTx + TicketTx + SessionTx + AppointmentTx + CaseTx + EventTx + Send
+    SettingsTx
+    + CatalogTx
+    + AuthTx
+    + TicketTx
+    + SessionTx
+    + AppointmentTx
+    + CaseTx
+    + RatingTx
+    + EventTx
+    + Send
 {
 }
 impl<T> Tx for T where
@@ -55,6 +66,7 @@ impl<T> Tx for T where
         + SessionTx
         + AppointmentTx
         + CaseTx
+        + RatingTx
         + EventTx
         + Send
 {

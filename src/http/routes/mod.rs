@@ -7,5 +7,6 @@ pub mod counters;
 pub mod health;
 pub mod printing;
 pub mod queue;
+pub mod ratings;
 pub mod seals;
 pub mod tickets;

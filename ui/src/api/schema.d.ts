@@ -442,6 +442,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Admin: follow-ups of bad reviews, soonest deadline first; `overdue` is true past the
+         *     deadline until closed.
+         */
+        get: operations["follow_ups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/follow-ups/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Admin: closes an answered follow-up, with an optional note. */
+        post: operations["close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/follow-ups/{id}/reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Admin: answers a bad review (required before closing). */
+        post: operations["reply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/intake/notices/{id}": {
         parameters: {
             query?: never;
@@ -609,6 +663,33 @@ export interface paths {
         get: operations["snapshot"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ratings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Admin: ratings, newest first, with totals per level over everything that matches. */
+        get: operations["list"];
+        put?: never;
+        /**
+         * Rates one service, 1–5, once (一次一评, 一事一评). Name exactly one subject:
+         *     `ticket_id` — a finished ticket, from the kiosk or the evaluation screen of the counter that
+         *     served it (its clerk's token); `case_no` — a decided case, from the kiosk or staff;
+         *     `tracking_code` — a decided case, publicly without a token (the QR on its papers). The
+         *     rating records the counter, clerk and matter. Levels 1–2 open a follow-up for the hall's
+         *     admin, due in working days. A second rating of the same service is `409 already_rated`;
+         *     send an `Idempotency-Key` so that a retried request returns the first rating (200).
+         *     The answer carries no personal data.
+         */
+        post: operations["rate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1395,7 +1476,38 @@ export interface components {
             revoked_at?: string | null;
         };
         /** @enum {string} */
-        ErrorCode: "invalid_input" | "invalid_body" | "payload_too_large" | "unsupported_media_type" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "illegal_transition" | "rate_limited" | "database_unavailable" | "service_unavailable" | "internal";
+        ErrorCode: "invalid_input" | "invalid_body" | "payload_too_large" | "unsupported_media_type" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "illegal_transition" | "already_rated" | "rate_limited" | "database_unavailable" | "service_unavailable" | "internal";
+        FollowUpCloseRequest: {
+            note?: string | null;
+        };
+        FollowUpReplyRequest: {
+            /** @description What the hall found and did (required, up to 1000 characters). */
+            reply: string;
+        };
+        /** @description The follow-up of a bad review. */
+        FollowUpView: {
+            /** Format: int64 */
+            id: number;
+            /** @description `open`, `replied` or `closed`. */
+            state: string;
+            state_label: string;
+            /** Format: date-time */
+            opened_at: string;
+            /**
+             * Format: date
+             * @description The last day to answer (working days from the rating).
+             */
+            due_on: string;
+            /** @description Past `due_on` and not closed. */
+            overdue: boolean;
+            reply?: string | null;
+            /** Format: date-time */
+            replied_at?: string | null;
+            close_note?: string | null;
+            /** Format: date-time */
+            closed_at?: string | null;
+            rating: components["schemas"]["RatingView"];
+        };
         HandoverRequest: {
             recipient_name: string;
             recipient_id_number: string;
@@ -1435,6 +1547,13 @@ export interface components {
             id_number?: string | null;
             /** @description Green channel (绿色通道) asked for at the kiosk or by a clerk: disabled, pregnant, … */
             green?: boolean;
+        };
+        LevelTotal: {
+            /** Format: int32 */
+            level: number;
+            label: string;
+            /** Format: int64 */
+            count: number;
         };
         LoginRequest: {
             username: string;
@@ -1639,6 +1758,103 @@ export interface components {
             /** @description Newest first. */
             recent_calls: components["schemas"]["CallView"][];
             stats: components["schemas"]["QueueStatsView"];
+        };
+        /** @description Rate one service: exactly one of `ticket_id`, `case_no`, `tracking_code`. */
+        RateRequest: {
+            /**
+             * Format: int64
+             * @description A served ticket (kiosk, or the evaluation screen of the counter that served it).
+             */
+            ticket_id?: number | null;
+            /** @description A decided case, by number (kiosk or staff). */
+            case_no?: string | null;
+            /** @description A decided case, by the tracking code printed on its papers: public, no token needed. */
+            tracking_code?: string | null;
+            /**
+             * Format: int64
+             * @description 5 非常满意, 4 满意, 3 基本满意, 2 不满意, 1 非常不满意.
+             */
+            level: number;
+            /** @description Up to 500 characters. */
+            comment?: string | null;
+        };
+        /** @description A rating as the one who gave it sees it: no names, no ID numbers, no phones. */
+        RatingReceipt: {
+            /** Format: int64 */
+            id: number;
+            /** @description `ticket` or `case`. */
+            subject: string;
+            ticket_number?: string | null;
+            case_no?: string | null;
+            /** Format: int32 */
+            level: number;
+            /** @description 非常满意 … 非常不满意. */
+            level_label: string;
+            comment: string;
+            /** @description `kiosk`, `counter` or `qr`. */
+            channel: string;
+            counter?: string | null;
+            counter_name?: string | null;
+            matter?: string | null;
+            matter_name?: string | null;
+            /** Format: date-time */
+            rated_at: string;
+            /**
+             * Format: date
+             * @description For a bad review: the day by which the hall will answer.
+             */
+            follow_up_due?: string | null;
+        };
+        /** @description `GET /api/v1/ratings`: the ratings that match, newest first, with totals per level. */
+        RatingReport: {
+            /** @description One line per level, 5 down to 1 (zero counts included). */
+            totals: components["schemas"]["LevelTotal"][];
+            /** Format: int64 */
+            total: number;
+            /**
+             * Format: int64
+             * @description Levels 1–2.
+             */
+            bad: number;
+            /** @description At most 500, newest first; the totals count them all. */
+            ratings: components["schemas"]["RatingView"][];
+        };
+        /** @description A rating as the hall's admin sees it. */
+        RatingView: {
+            /** Format: int64 */
+            id: number;
+            /** @description `ticket` or `case`. */
+            subject: string;
+            /** Format: int64 */
+            ticket_id?: number | null;
+            ticket_number?: string | null;
+            case_no?: string | null;
+            /** Format: int32 */
+            level: number;
+            level_label: string;
+            comment: string;
+            /** @description `kiosk`, `counter` or `qr`. */
+            channel: string;
+            counter?: string | null;
+            counter_name?: string | null;
+            /** Format: int64 */
+            clerk_id?: number | null;
+            clerk_name?: string | null;
+            matter?: string | null;
+            matter_name?: string | null;
+            /** @description The queue category (ticket) or the matter's category (case). */
+            category?: string | null;
+            /** Format: date-time */
+            rated_at: string;
+            /**
+             * Format: date
+             * @description The hall's local date of the rating.
+             */
+            rated_on: string;
+            /** Format: int64 */
+            follow_up_id?: number | null;
+            /** @description `open`, `replied` or `closed`. */
+            follow_up_state?: string | null;
         };
         RefuseIntakeRequest: {
             matter: string;
@@ -2780,6 +2996,162 @@ export interface operations {
             };
         };
     };
+    follow_ups: {
+        parameters: {
+            query?: {
+                /** @description `open`, `replied` or `closed`. */
+                state?: string;
+                /** @description Only overdue ones (`true`) or only those not overdue (`false`). */
+                overdue?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpView"][];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FollowUpCloseRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpView"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not answered yet, or already closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    reply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FollowUpReplyRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpView"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Already answered or closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
     notice: {
         parameters: {
             query?: never;
@@ -3080,6 +3452,140 @@ export interface operations {
                 };
             };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    list: {
+        parameters: {
+            query?: {
+                /** @description First day (the hall's local date, `2026-09-25`), inclusive. */
+                from?: string;
+                /** @description Last day, inclusive. */
+                to?: string;
+                /** @description Counter code. */
+                counter?: string;
+                /** @description The clerk's user id. */
+                clerk?: number;
+                /** @description Matter (or bundle) code. */
+                matter?: string;
+                /** @description 1–5. */
+                level?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatingReport"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    rate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–128 visible ASCII characters, unique per request */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RateRequest"];
+            };
+        };
+        responses: {
+            /** @description The rating an earlier request with the same key created */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatingReceipt"];
+                };
+            };
+            /** @description Rated */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatingReceipt"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description `already_rated`, or `illegal_transition`: the ticket is not finished or the case not decided */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Level outside 1–5, not exactly one subject, comment too long */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -14,6 +14,7 @@ mod catalog;
 mod events;
 mod health;
 mod listen;
+mod ratings;
 mod sessions;
 mod settings;
 mod tickets;

@@ -6,6 +6,7 @@ mod auth;
 mod cases;
 mod catalog;
 mod events;
+mod ratings;
 mod sessions;
 mod settings;
 mod tickets;
