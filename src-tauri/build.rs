@@ -7,6 +7,8 @@ fn main() {
         "request_unlock",
         "unlock_kiosk",
         "close_unlock",
+        "get_settings",
+        "save_settings",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri build script");

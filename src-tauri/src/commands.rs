@@ -171,7 +171,9 @@ mod tests {
                 print_document,
                 crate::lockdown::request_unlock,
                 crate::lockdown::unlock_kiosk,
-                crate::lockdown::close_unlock
+                crate::lockdown::close_unlock,
+                crate::settings::get_settings,
+                crate::settings::save_settings
             ])
             .build(tauri::generate_context!())
             .expect("mock app")
@@ -254,16 +256,15 @@ mod tests {
         let kiosk = format!("{HALL}/kiosk");
         // The kiosk may ask for the PIN window…
         assert!(invoke(&app, "kiosk", &kiosk, "request_unlock").is_ok());
-        // …but neither it nor a staff page may unlock, whatever the PIN.
-        for (window, page) in [
-            ("kiosk", kiosk.clone()),
-            ("counter", format!("{HALL}/counter")),
-        ] {
-            let refused = invoke(&app, window, &page, "unlock_kiosk").unwrap_err();
-            assert!(
-                refused.to_string().contains("not allowed"),
-                "{window}: {refused}"
-            );
+        // …but neither it nor a staff page may unlock, whatever the PIN, or touch the settings.
+        for (window, page) in [("kiosk", kiosk.clone()), ("admin", format!("{HALL}/admin"))] {
+            for cmd in ["unlock_kiosk", "get_settings", "save_settings"] {
+                let refused = invoke(&app, window, &page, cmd).unwrap_err();
+                assert!(
+                    refused.to_string().contains("not allowed"),
+                    "{window} {cmd}: {refused}"
+                );
+            }
         }
         let lock = app.state::<Lockdown>();
         assert!(lock.is_locked());

@@ -279,6 +279,8 @@ pub struct Cli {
 pub enum Command {
     /// Reads a PIN (4–12 digits) from stdin and prints its hash for `admin_pin_hash`.
     HashPin,
+    /// Opens only the settings screen (no hall windows, no server).
+    Settings,
 }
 
 impl DesktopConfig {

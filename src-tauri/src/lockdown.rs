@@ -139,7 +139,8 @@ pub fn unlock_kiosk<R: Runtime>(
         let _ = kiosk.set_closable(true);
         let _ = kiosk.set_minimizable(true);
     }
-    close_unlock(app);
+    close_unlock(app.clone());
+    crate::settings::open_settings(app);
     Ok(())
 }
 

@@ -10,6 +10,7 @@ mod commands;
 mod config;
 mod lockdown;
 mod printing;
+mod settings;
 mod watchdog;
 mod windows;
 
@@ -60,7 +61,9 @@ fn main() {
             commands::print_document,
             lockdown::request_unlock,
             lockdown::unlock_kiosk,
-            lockdown::close_unlock
+            lockdown::close_unlock,
+            settings::get_settings,
+            settings::save_settings
         ])
         .setup({
             let shell = shell.clone();
@@ -136,6 +139,12 @@ async fn open(app: &AppHandle, cli: &Cli, shell: &Shell) -> anyhow::Result<()> {
             .context("finding the app config directory")?
             .join(config::FILE_NAME),
     };
+    app.manage(settings::SettingsFile(config_path.clone()));
+    if let Some(config::Command::Settings) = cli.command {
+        DesktopConfig::load_or_create(&config_path)?;
+        settings::open_settings(app.clone());
+        return Ok(());
+    }
     let config = DesktopConfig::load_or_create(&config_path)?
         .apply(cli)
         .validate()

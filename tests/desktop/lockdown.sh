@@ -4,7 +4,7 @@
 #
 # Passes when: the kiosk, left alone on an open ticket, goes back to its home screen after the
 # idle timeout; Ctrl+Alt+L opens the shell's PIN window; a wrong PIN is refused and the right
-# one lifts the lockdown (and closes the PIN window); and when WebKit's web process is killed,
+# one lifts the lockdown (closing the PIN window, opening the settings screen); and when WebKit's web process is killed,
 # the shell loads the kiosk page again. (Full screen and "always on top" need a window manager,
 # which Xvfb has not: they are not checked here.)
 set -euo pipefail
@@ -88,12 +88,15 @@ xdotool key Return
 wait_log 'kiosk lockdown lifted with the admin PIN' 10 "the right PIN accepted"
 sleep 0.5
 [[ -z $(window_id 解除自助机锁定) ]] || fail "the PIN window stayed open after unlocking"
-say "PIN window: wrong PIN refused, right PIN lifted the lockdown"
+for ((i = 0; i < 50; i++)); do [[ -n $(window_id 自助终端设置) ]] && break; sleep 0.2; done
+[[ -n $(window_id 自助终端设置) ]] || fail "the settings screen did not open after unlocking"
+say "PIN window: wrong PIN refused, right PIN lifted the lockdown and opened the settings"
 
 # 3. A dead web process: the shell loads the page again.
 loads=$(grep -c 'page loaded' "$app_log" || true)
-web=$(pgrep -f WebKitWebProcess -P "$app_pid" | head -n 1 || true)
-[[ -n $web ]] || web=$(pgrep -f WebKitWebProcess | head -n 1 || true)
+# The oldest web process is the kiosk's (the settings window's came later).
+web=$(pgrep -o -f WebKitWebProcess -P "$app_pid" || true)
+[[ -n $web ]] || web=$(pgrep -o -f WebKitWebProcess || true)
 [[ -n $web ]] || fail "no WebKitWebProcess found"
 kill -KILL "$web"
 wait_log 'web process ended: reloading the page' 15 "the crash noticed"
