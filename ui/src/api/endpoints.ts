@@ -1,7 +1,12 @@
 /** Typed calls of the hall API (`/api/v1`). Each takes the caller's credentials. */
 import { ApiFailure, request, requestBlob, type ApiAuth } from './client';
+import { followUpsQuery, ratingsQuery, type FollowUpFilters, type RatingFilters } from '../lib/rating';
 import type {
   CaseTrackView,
+  FollowUpView,
+  RateRequest,
+  RatingReceipt,
+  RatingReport,
   HandoverRequest,
   OutputItemView,
   VerifyView,
@@ -223,6 +228,29 @@ export function createApi(auth: ApiAuth) {
     /** Public: is the QR (a printed URL, or the seal alone) one of the hall's, unaltered? */
     async verify(qr: string): Promise<VerifyView> {
       return must(await request<VerifyView>(auth, `${V1}/verify`, { method: 'POST', body: { qr } }), 'verify');
+    },
+
+    // Ratings (好差评): given in public (tracking code), at the kiosk or the counter's screen.
+    /** 201 (or 200: the same key's earlier rating); 409 `already_rated` / `illegal_transition`. */
+    async rate(body: RateRequest, idempotencyKey: string): Promise<RatingReceipt> {
+      const res = await request<RatingReceipt>(auth, `${V1}/ratings`, { method: 'POST', body, headers: { 'Idempotency-Key': idempotencyKey } });
+      return must(res, 'ratings');
+    },
+    /** Admin: the ratings that match, newest first, with totals per level. */
+    async ratings(filters: RatingFilters = {}): Promise<RatingReport> {
+      return must(await request<RatingReport>(auth, `${V1}/ratings${ratingsQuery(filters)}`), 'ratings');
+    },
+    /** Admin: follow-ups of bad reviews, soonest deadline first. */
+    async followUps(filters: FollowUpFilters = {}): Promise<FollowUpView[]> {
+      return must(await request<FollowUpView[]>(auth, `${V1}/follow-ups${followUpsQuery(filters)}`), 'follow-ups');
+    },
+    async replyFollowUp(id: number, reply: string): Promise<FollowUpView> {
+      return must(await request<FollowUpView>(auth, `${V1}/follow-ups/${id}/reply`, { method: 'POST', body: { reply } }), 'reply');
+    },
+    /** Only after a reply (the server refuses otherwise, in Chinese). */
+    async closeFollowUp(id: number, note?: string): Promise<FollowUpView> {
+      const body = note?.trim() ? { note: note.trim() } : {};
+      return must(await request<FollowUpView>(auth, `${V1}/follow-ups/${id}/close`, { method: 'POST', body }), 'close');
     },
 
     /** The spoken call as WAV, for an `<audio>` (which cannot send headers: token in the query). */

@@ -77,6 +77,23 @@ export interface CounterPausedEvent {
   counter_name: string;
 }
 
+/** A rating was given (staff audience). */
+export interface RatingSubmittedEvent {
+  id: number;
+  subject: string;
+  level: number;
+  counter: string | null;
+  follow_up_id: number | null;
+  follow_up_due: string | null;
+}
+
+/** A follow-up of a bad review was answered or closed (staff audience). */
+export interface FollowUpChangedEvent {
+  id: number;
+  rating_id: number;
+  state: string;
+}
+
 export interface HallEvents {
   ticket_issued: TicketIssuedEvent;
   ticket_called: TicketCalledEvent;
@@ -87,6 +104,8 @@ export interface HallEvents {
   ticket_transferred: TicketChangedEvent;
   counter_paused: CounterPausedEvent;
   counter_resumed: CounterPausedEvent;
+  rating_submitted: RatingSubmittedEvent;
+  follow_up_changed: FollowUpChangedEvent;
 }
 export type HallEventKind = keyof HallEvents;
 export const HALL_EVENT_KINDS: readonly HallEventKind[] = [
@@ -99,6 +118,8 @@ export const HALL_EVENT_KINDS: readonly HallEventKind[] = [
   'ticket_transferred',
   'counter_paused',
   'counter_resumed',
+  'rating_submitted',
+  'follow_up_changed',
 ];
 export type TicketChangeKind = 'ticket_started' | 'ticket_finished' | 'ticket_no_show' | 'ticket_reinstated' | 'ticket_transferred';
 
@@ -141,3 +162,11 @@ export type CaseTrackView = Schemas['CaseTrackView'];
 export type TrackStep = Schemas['TrackStep'];
 export type TrackTaskView = Schemas['TrackTaskView'];
 export type VerifyView = Schemas['VerifyView'];
+
+// Ratings (好差评) and the follow-ups of bad reviews (issue 8).
+export type RateRequest = Schemas['RateRequest'];
+export type RatingReceipt = Schemas['RatingReceipt'];
+export type RatingReport = Schemas['RatingReport'];
+export type RatingView = Schemas['RatingView'];
+export type LevelTotal = Schemas['LevelTotal'];
+export type FollowUpView = Schemas['FollowUpView'];
