@@ -68,7 +68,9 @@ pub struct RatingReceipt {
     pub level: u8,
     /// 非常满意 … 非常不满意.
     pub level_label: String,
-    pub comment: String,
+    /// Whether a comment came with the rating. Its text is not echoed: free text may hold
+    /// names and numbers, and this answer goes to public screens; the admin report shows it.
+    pub has_comment: bool,
     /// `kiosk`, `counter` or `qr`.
     pub channel: String,
     pub counter: Option<String>,
@@ -255,7 +257,7 @@ fn receipt(names: &Names, r: &RatingRow, f: Option<&FollowUpRow>) -> RatingRecei
         case_no: r.case_no.clone(),
         level: r.level.value(),
         level_label: r.level.label_zh().into(),
-        comment: r.comment.clone(),
+        has_comment: !r.comment.is_empty(),
         channel: r.channel.as_str().into(),
         counter: r.counter.clone(),
         counter_name: names.counter(r.counter.as_deref()),

@@ -16,7 +16,7 @@ async fn pdf(app: &TestApp, token: &str, path: &str) -> (u16, Vec<u8>) {
     (status, r.bytes().await.unwrap().to_vec())
 }
 
-fn read(pdf: &[u8]) -> (String, String) {
+pub(crate) fn read(pdf: &[u8]) -> (String, String) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("doc.pdf");
     std::fs::write(&path, pdf).unwrap();

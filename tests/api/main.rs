@@ -15,6 +15,7 @@ mod openapi;
 mod outage;
 mod pg_cluster;
 mod printing;
+mod privacy;
 mod queue_ops;
 mod ratings;
 mod restart;

@@ -13,6 +13,7 @@ pub mod clock;
 pub mod codes;
 pub mod estimate;
 pub mod identity;
+pub mod privacy;
 pub mod rating;
 pub mod role;
 pub mod seal;

@@ -1790,7 +1790,11 @@ export interface components {
             level: number;
             /** @description 非常满意 … 非常不满意. */
             level_label: string;
-            comment: string;
+            /**
+             * @description Whether a comment came with the rating. Its text is not echoed: free text may hold
+             *     names and numbers, and this answer goes to public screens; the admin report shows it.
+             */
+            has_comment: boolean;
             /** @description `kiosk`, `counter` or `qr`. */
             channel: string;
             counter?: string | null;

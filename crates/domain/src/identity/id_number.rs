@@ -124,12 +124,7 @@ impl IdNumber {
 
     /// First 6 and last 4 characters visible: `110105********002X`.
     pub fn masked(&self) -> String {
-        format!(
-            "{}{}{}",
-            &self.number[..6],
-            "*".repeat(8),
-            &self.number[14..]
-        )
+        crate::privacy::mask_id_number(&self.number)
     }
 }
 

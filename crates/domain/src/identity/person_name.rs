@@ -43,12 +43,7 @@ impl PersonName {
     /// The hall's rule: 1 character → `*`; 2 → first + `*` (张*); 3 or more → first, a `*`
     /// for each middle character, last (张*三, 欧阳**锋 for 欧阳锋锋).
     pub fn masked(&self) -> String {
-        let chars: Vec<char> = self.0.chars().collect();
-        match chars.as_slice() {
-            [] | [_] => "*".to_string(),
-            [first, _] => format!("{first}*"),
-            [first, middle @ .., last] => format!("{first}{}{last}", "*".repeat(middle.len())),
-        }
+        crate::privacy::mask_name(&self.0)
     }
 }
 

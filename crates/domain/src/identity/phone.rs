@@ -43,7 +43,7 @@ impl Phone {
 
     /// First 3 and last 4 digits visible: `138****1234`.
     pub fn masked(&self) -> String {
-        format!("{}****{}", &self.0[..3], &self.0[7..])
+        crate::privacy::mask_phone(&self.0)
     }
 }
 
