@@ -120,10 +120,16 @@ async fn a_finished_ticket_is_rated_once_at_the_counter_that_served_it() {
     assert_eq!(rating["ticket_number"], "A001");
     assert_eq!(rating["level"], 5);
     assert_eq!(rating["level_label"], "非常满意");
-    assert_eq!(rating["has_comment"], true, "the text is not echoed to the screen");
+    assert_eq!(
+        rating["has_comment"], true,
+        "the text is not echoed to the screen"
+    );
     let admin = app.token_for("admin-ratings", &["admin"]).await;
     let report = app.get_json("/api/v1/ratings", Some(&admin)).await;
-    assert_eq!(report["ratings"][0]["comment"], "办事很快，态度很好", "{report}");
+    assert_eq!(
+        report["ratings"][0]["comment"], "办事很快，态度很好",
+        "{report}"
+    );
     assert_eq!(rating["channel"], "counter");
     assert_eq!(rating["counter"], "1");
     assert_eq!(rating["counter_name"], "1号综合窗口");
