@@ -26,6 +26,17 @@ const routes: RouteRecordRaw[] = [
     meta: { staff: true, titleKey: 'counter.title' },
   },
   {
+    // The counter's citizen-facing rating screen (评价屏), in the clerk's session.
+    path: '/evaluate',
+    component: () => import('./pages/evaluate/EvaluatePage.vue'),
+    meta: { staff: true, titleKey: 'rating.evaluate.title' },
+  },
+  {
+    path: '/admin/ratings',
+    component: () => import('./pages/admin/RatingsAdminPage.vue'),
+    meta: { staff: true, titleKey: 'rating.admin.title' },
+  },
+  {
     path: '/counter/intake',
     component: () => import('./pages/intake/IntakePage.vue'),
     meta: { staff: true, titleKey: 'intake.title' },
