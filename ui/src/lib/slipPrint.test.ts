@@ -26,4 +26,11 @@ describe('printOnHost', () => {
     expect(err.code).toBe('printer_stuck');
     expect(err.message).toBe('打印机 slip 没有出纸');
   });
+
+  it('keeps an unworded failure generic', async () => {
+    const print = vi.fn().mockRejectedValue(new Error('paper jam'));
+    const err = await printOnHost({ print }, pdf).catch((e) => e);
+    expect(err).not.toBeInstanceOf(HostPrintError);
+    expect(err.message).toBe('paper jam');
+  });
 });

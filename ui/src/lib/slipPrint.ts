@@ -40,7 +40,9 @@ export async function printOnHost(host: SlipPrinter | undefined, pdf: Blob, titl
   } catch (e) {
     const err = (e ?? {}) as { code?: unknown; message?: unknown };
     if (err.code === 'no_printer') return false;
-    throw new HostPrintError(String(err.code ?? 'print_failed'), typeof err.message === 'string' ? err.message : String(e));
+    // Only the shell's `{code, message}` is worded for the screen; anything else stays generic.
+    if (typeof err.code === 'string' && typeof err.message === 'string') throw new HostPrintError(err.code, err.message);
+    throw e;
   }
 }
 
