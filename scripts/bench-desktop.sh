@@ -180,9 +180,36 @@ wait_for() {
 
 loaded() { echo "page loaded.*window=$1|window=$1.*page loaded"; }
 
+# phases <log> <spawn ms>: where the start-up went, from the log's timestamps — ms from the spawn
+# to the shell's first line, then between: hall server listening, kiosk window opening, kiosk
+# page loaded, the kiosk's GET /api/v1/categories answered.
+phases() {
+  python3 - "$1" "$2" <<'PY'
+import re, sys
+from datetime import datetime
+log, t0 = sys.argv[1], int(sys.argv[2])
+marks = [r'desktop shell starting', r'hall server listening url', r'opening window window=kiosk',
+         r'page loaded window=kiosk', r'path=/api/v1/categories.*finished processing']
+found = [None] * len(marks)
+ansi = re.compile(r'\x1b\[[0-9;]*m')
+for line in open(log, encoding='utf-8', errors='replace'):
+    line = ansi.sub('', line)
+    for i, m in enumerate(marks):
+        if found[i] is None and re.search(m, line):
+            ts = datetime.strptime(line[:26], '%Y-%m-%dT%H:%M:%S.%f')
+            found[i] = (ts - datetime(1970, 1, 1)).total_seconds() * 1000
+if None in found:
+    print('? ? ? ? ?')
+else:
+    points = [t0] + found
+    print(' '.join(str(round(points[i + 1] - points[i])) for i in range(len(marks))))
+PY
+}
+
 # ---- onetrip-desktop ---------------------------------------------------------------------
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 startup_ms=()
+phase_rows=()
 app_rss=()
 app_pss=()
 app_procs=""
@@ -192,6 +219,7 @@ for ((r = 1; r <= runs; r++)); do
   wait_for 60 "$(loaded kiosk)" 'GET.*/api/v1/categories'
   t=$(($(now_ms) - t0))
   startup_ms+=("$t")
+  phase_rows+=("$(phases "$log" "$t0")")
   wait_for 60 "$(loaded counter)" "$(loaded display)"
   sleep "$idle"
   read -r rss pss n names < <(tree_memory "$app_pid")
@@ -224,6 +252,14 @@ for ((r = 1; r <= min_runs; r++)); do
 done
 
 # ---- the section -------------------------------------------------------------------------
+phase_medians() {
+  local c rows=("${phase_rows[@]:1}")
+  ((${#rows[@]})) || rows=("${phase_rows[@]}")
+  for c in 1 2 3 4 5; do
+    median $(printf '%s\n' "${rows[@]}" | awk -v c=$c '$c != "?" {print $c}')
+    ((c < 5)) && printf ' | '
+  done | tr -d '\n'
+}
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 mib() { awk -v k="$1" 'BEGIN {printf "%.1f", k / 1024}'; }
 bytes_mib() { awk -v b="$1" 'BEGIN {printf "%.2f", b / 1048576}'; }
@@ -281,6 +317,12 @@ Per run, RSS / PSS MiB — onetrip-desktop: $(for i in "${!app_rss[@]}"; do prin
 | runs 2–$runs, restarts (median) | $startup_med |
 | every run | $(IFS=,; echo "${startup_ms[*]}" | sed 's/,/, /g') |
 | minimal app: launch → all three empty pages loaded (median) | $(median "${min_ms[@]}") |
+
+Where the restarts' start-up goes (median ms over runs 2–$runs, from the log's timestamps; the first step includes loading the binary and its libraries and starting GTK):
+
+| spawn → shell's first log line | → hall server listening | → kiosk window opening | → kiosk page loaded (WebKit) | → kiosk's categories answered |
+|---:|---:|---:|---:|---:|
+| $(phase_medians) |
 
 | aim | measured | met |
 |-----|---------:|:---:|
