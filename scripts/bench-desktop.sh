@@ -149,6 +149,7 @@ start() {
   mkdir -p "$profile/home/.config" "$profile/home/.local/share" "$profile/home/.cache" "$profile/run"
   chmod 700 "$profile/run"
   log=$work/$name.log
+  : >"$log"
   env -u WAYLAND_DISPLAY -u ONETRIP_DESKTOP_CONFIG -u ONETRIP_DEVICE_TOKEN -u ONETRIP_ADMIN_PASSWORD \
     DISPLAY="$display" \
     HOME="$profile/home" \
@@ -292,7 +293,7 @@ section=$(
   cat <<EOF
 $heading
 
-The desktop shell packaged by \`scripts/package.sh\` (\`tauri build --bundles deb\`, release profile: thin LTO, 4 codegen units) beside a minimal Tauri app (\`benches/desktop-minimal\`: the same tauri $tauri_version and release profile, three windows showing an empty page), both run on one Xvfb display (1600×1000) in the same run, each on a profile of its own. onetrip-desktop runs standalone — its hall server (SQLite, demo catalog) inside the shell process — with the kiosk, counter and display windows. Memory: $idle s after all three windows loaded, RSS and PSS (\`/proc/<pid>/smaps_rollup\`) summed over the shell and all its descendants; PSS counts each shared page once across those processes, RSS counts it in each. Start-up: from the spawn until the shell has logged \`page loaded\` for the kiosk window *and* the server has answered the kiosk's \`GET /api/v1/categories\` (its first screen is built from it); run 1 is a first start on a fresh profile (creates the database and its schema, loads the demo catalog, creates the admin), runs 2–$runs restart on that profile, as a kiosk PC does each morning. MiB = 1024² bytes.
+The desktop shell packaged by \`scripts/package.sh\` (\`tauri build --bundles deb\`, release profile: thin LTO, 4 codegen units) beside a minimal Tauri app (\`benches/desktop-minimal\`: the same tauri $tauri_version and release profile, three windows showing an empty page), both run on one Xvfb display (1600×1000) in the same run, each on a profile of its own. onetrip-desktop runs standalone — its hall server (SQLite, demo catalog) inside the shell process — with the kiosk, counter and display windows. Memory: $idle s after all three windows loaded, RSS and PSS (\`/proc/<pid>/smaps_rollup\`) summed over the shell and all its descendants; PSS counts each shared page once across those processes, RSS counts it in each. Start-up: from the spawn until the shell has logged \`page loaded\` for the kiosk window *and* the server has answered the kiosk's \`GET /api/v1/categories\` (its first screen is built from it); run 1 is a first start on a fresh profile (creates the database and its schema, loads the demo catalog, creates the admin), runs 2–$runs restart on that profile, as a kiosk PC does each morning. Start-up times follow the machine's load closely (see the load average below: a CI run may share the 2 CPUs), the memory figures hardly. MiB = 1024² bytes.
 
 Rerun: \`make bench-desktop\` (= \`bash scripts/bench-desktop.sh\`; builds the packages when missing; \`BENCH_RUNS=$runs\`, \`BENCH_MIN_RUNS=$min_runs\`, \`BENCH_IDLE=$idle\`, \`BENCH_NO_DOC=1\` to leave this file alone).
 
