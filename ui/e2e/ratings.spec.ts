@@ -11,7 +11,7 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { ADMIN_PASSWORD, BASE, fetchJson, field, issueTicket, login, loginPage, postJson, prepareHall, releaseCounter, withApi, type Clerk } from './hall';
 import { type LayoutCheckOptions } from './layoutCheck';
-import { checkAt } from './layoutShots';
+import { checkAt, EN_SHOTS, SHOTS } from './layoutShots';
 
 const COUNTER = '1';
 const MATTER = 'SCJGJ-001';
@@ -46,6 +46,20 @@ async function decidedCase(api: APIRequestContext, admin: string, clerk: string)
   expect(ok.status, ok.body).toBe(200);
   return created.json.tracking_code as string;
 }
+
+/** Counter-facing screens are small: a 7" or 10" panel, or a tablet on its side. */
+const SCREENS = [
+  { width: 800, height: 480 },
+  { width: 1024, height: 600 },
+  { width: 600, height: 1024 },
+  { width: 1280, height: 800 },
+];
+const SCREEN: LayoutCheckOptions = {
+  smallOk: ['header'],
+  minFontPx: 22,
+  touchSelector: '[data-testid^="rating-level-"]',
+  minTouchPx: 80,
+};
 
 test('a ticket finished at the counter is rated 不满意 on its evaluation screen; the admin replies and closes the follow-up', async ({ browser }) => {
   const setup = await prepareHall();
@@ -87,6 +101,13 @@ test('a ticket finished at the counter is rated 不满意 on its evaluation scre
     // The citizen's screen shows the finished ticket and the five levels; 不满意.
     await expect(screen.getByTestId('evaluate-ticket')).toHaveText(`${ticket.number} 号`);
     await expect(screen.getByTestId('rating-buttons').locator('button')).toHaveText(['非常满意', '满意', '基本满意', '不满意', '非常不满意']);
+    // Small screens facing the citizen: nothing cut off, big type, big buttons.
+    const problems: string[] = [];
+    for (const size of SCREENS) problems.push(...(await checkAt(screen, 'evaluate-asking', size, SCREEN, true)));
+    await screen.getByTestId('language-en').click();
+    for (const size of SCREENS) problems.push(...(await checkAt(screen, 'evaluate-asking', size, SCREEN, true, 'en')));
+    await screen.getByTestId('language-zh-CN').click();
+    expect(problems, problems.join('\n')).toEqual([]);
     const [rated] = await Promise.all([
       screen.waitForResponse((r) => r.url().endsWith('/api/v1/ratings') && r.request().method() === 'POST'),
       screen.getByTestId('rating-level-2').click(),
@@ -164,8 +185,14 @@ test('a decided case is rated in public on its tracking page, once', async ({ br
     await expect(block).toContainText('请为本次办事评价');
     await block.scrollIntoViewIfNeeded();
     // The timeline's own wrapping (a lone last character at 360 px) is not this block's.
-    const problems = (await checkAt(page, 'track-rating', PHONE, PUBLIC, true)).filter((p) => !p.includes('[track-timeline]'));
-    expect(problems, problems.join('\n')).toEqual([]);
+    const problems: string[] = [];
+    for (const size of [PHONE, ...SHOTS]) problems.push(...(await checkAt(page, 'track-rating', size, PUBLIC, true)));
+    await page.getByTestId('language-en').click();
+    for (const size of [PHONE, ...EN_SHOTS]) problems.push(...(await checkAt(page, 'track-rating', size, PUBLIC, true, 'en')));
+    await page.getByTestId('language-zh-CN').click();
+    await page.setViewportSize(PHONE);
+    const mine = problems.filter((p) => !p.includes('[track-timeline]'));
+    expect(mine, mine.join('\n')).toEqual([]);
 
     // Nothing chosen: asked to choose; then 满意 with a comment.
     await page.getByTestId('track-rating-submit').click();
