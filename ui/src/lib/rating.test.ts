@@ -6,6 +6,7 @@ import {
   buildRateRequest,
   caseRateable,
   COMMENT_MAX,
+  finishedAt,
   followUpsQuery,
   isBadLevel,
   isRatingLevel,
@@ -88,5 +89,15 @@ describe('queries', () => {
     expect(followUpsQuery({})).toBe('');
     expect(followUpsQuery({ state: 'open', overdue: true })).toBe('?state=open&overdue=true');
     expect(followUpsQuery({ state: null, overdue: false })).toBe('?overdue=false');
+  });
+});
+
+describe('finishedAt', () => {
+  const ev = { ticket_id: 9, number: 'A009', counter: '1', category: 'A', status: 'done', note: '' };
+  it('is the ticket finished at this counter only', () => {
+    expect(finishedAt('1', ev)).toEqual({ id: 9, number: 'A009' });
+    expect(finishedAt('2', ev)).toBeNull();
+    expect(finishedAt(null, ev)).toBeNull();
+    expect(finishedAt('1', { ...ev, counter: null })).toBeNull();
   });
 });

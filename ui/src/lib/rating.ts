@@ -97,3 +97,9 @@ export function followUpsQuery(f: FollowUpFilters): string {
 
 /** The evaluation screen goes back to waiting this long after a rating. */
 export const EVALUATE_RESET_MS = 10_000;
+
+/** The ticket the evaluation screen of `counter` should ask about, from a `ticket_finished` event. */
+export function finishedAt(counter: string | null, ev: { ticket_id: number; number: string; counter: string | null }): { id: number; number: string } | null {
+  if (!counter || ev.counter !== counter) return null;
+  return { id: ev.ticket_id, number: ev.number };
+}
