@@ -45,6 +45,13 @@ fn query_token(parts: &Parts) -> Option<String> {
     })
 }
 
+/// Tells the audit layer who makes this request.
+fn remember(parts: &Parts, principal: &Principal) {
+    if let Some(slot) = parts.extensions.get::<crate::http::audit::AuditSlot>() {
+        slot.set(principal);
+    }
+}
+
 impl FromRequestParts<AppContext> for Auth {
     type Rejection = AppError;
 
@@ -53,6 +60,7 @@ impl FromRequestParts<AppContext> for Auth {
             .or_else(|| query_token(parts))
             .ok_or_else(AppError::unauthenticated)?;
         let principal = service::auth::authenticate(ctx, &token).await?;
+        remember(parts, &principal);
         Ok(Auth { principal, token })
     }
 }
@@ -70,6 +78,7 @@ impl OptionalFromRequestParts<AppContext> for Auth {
             return Ok(None);
         };
         let principal = service::auth::authenticate(ctx, &token).await?;
+        remember(parts, &principal);
         Ok(Some(Auth { principal, token }))
     }
 }

@@ -1,5 +1,6 @@
 //! The HTTP API under `/api/v1`, Server-Sent Events at `/api/v1/events`, and the UI at `/`.
 
+pub mod audit;
 pub mod error;
 mod events;
 pub mod extract;
@@ -131,6 +132,7 @@ fn api() -> OpenApiRouter<AppContext> {
         .routes(routes!(routes::ratings::follow_ups))
         .routes(routes!(routes::ratings::reply))
         .routes(routes!(routes::ratings::close))
+        .routes(routes!(routes::audit::list))
 }
 
 /// The OpenAPI document of every route, as served at `/api/v1/openapi.json`.
@@ -151,6 +153,7 @@ pub fn router(ctx: AppContext) -> Router {
         AppError::new(ErrorCode::NotFound, "该地址不支持此请求方法").into_response()
     })
     .fallback(ui::serve)
+    .layer(axum::middleware::from_fn_with_state(ctx.clone(), audit::layer))
     .layer(DefaultBodyLimit::max(BODY_LIMIT))
     .layer(
         // Paths only: queries may carry an access token, which must never reach a log.

@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod appointments;
+pub mod audit;
 pub mod auth;
 pub mod bootstrap;
 pub mod calendar;

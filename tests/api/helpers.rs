@@ -83,6 +83,11 @@ impl TestApp {
         self.server = Some(server);
     }
 
+    /// The database this hall runs on (`sqlite://…` or `postgres://…`).
+    pub fn database_url(&self) -> &str {
+        &self.config.database_url
+    }
+
     /// The hall's data directory (keys, the SQLite file).
     pub fn data_dir(&self) -> &std::path::Path {
         &self.config.data_dir

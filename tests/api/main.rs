@@ -1,6 +1,7 @@
 //! Integration tests: the real server on port 0 with a fresh database, spoken to over HTTP.
 
 mod appointments;
+mod audit;
 mod auth;
 mod backend;
 mod calendar;

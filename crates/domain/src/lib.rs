@@ -5,6 +5,7 @@
 //! that exists is a valid one ("parse, don't validate").
 
 pub mod appointment;
+pub mod audit;
 pub mod calendar;
 pub mod call_policy;
 pub mod case;

@@ -4,6 +4,7 @@
 //! `&mut dyn Tx` to whatever it calls, and commits once. Every backend implements the same
 //! [`Tx`] so the service layer never knows which database it runs on.
 
+pub mod audit;
 pub mod cases;
 mod error;
 pub mod model;
@@ -16,6 +17,7 @@ use chrono::{DateTime, Utc};
 use onetrip_domain::catalog::{CatalogDoc, Counter};
 use onetrip_domain::{CategoryCode, CounterCode, Role, ServiceDay, TicketStatus};
 
+pub use audit::*;
 pub use cases::*;
 pub use error::StoreError;
 pub use model::*;
@@ -54,6 +56,7 @@ pub trait Tx:
     + AppointmentTx
     + CaseTx
     + RatingTx
+    + AuditTx
     + EventTx
     + Send
 {
@@ -67,6 +70,7 @@ impl<T> Tx for T where
         + AppointmentTx
         + CaseTx
         + RatingTx
+        + AuditTx
         + EventTx
         + Send
 {

@@ -1,5 +1,6 @@
 pub mod admin;
 pub mod appointments;
+pub mod audit;
 pub mod auth;
 pub mod cases;
 pub mod catalog;

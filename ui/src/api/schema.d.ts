@@ -44,6 +44,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Admin: the audit chain (审计链), newest first: every state change (actor `system`, the
+         *     event kind as action) and every staff or device request that changes something (actor
+         *     `user:<username>` or `device:<name>`, action `POST /api/v1/…` with the route, the path as
+         *     subject, the answer's status in the detail). Page back with `before` = the last seq seen.
+         */
+        get: operations["list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -1212,6 +1234,24 @@ export interface components {
             /** Format: date-time */
             check_in_until: string;
         };
+        /** @description One entry of the audit chain. */
+        AuditEntryView: {
+            /** Format: int64 */
+            seq: number;
+            /** Format: date-time */
+            at: string;
+            actor: string;
+            action: string;
+            subject: string;
+            /** @description The event's payload or the request's method, path and status; no personal data. */
+            detail: Record<string, never>;
+            prev_hash: string;
+            hash: string;
+        };
+        AuditPage: {
+            /** @description Newest first. */
+            entries: components["schemas"]["AuditEntryView"][];
+        };
         BookAppointmentRequest: {
             category: string;
             /** @description "2026-11-30" */
@@ -2153,6 +2193,67 @@ export interface operations {
             };
             /** @description Too early, not today, or already checked in */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    list: {
+        parameters: {
+            query?: {
+                /**
+                 * @description From this moment (RFC 3339) or the start of this day (the hall's local date,
+                 *     `2026-09-25`), inclusive.
+                 */
+                from?: string;
+                /** @description Up to this moment (exclusive) or the end of this day (inclusive). */
+                to?: string;
+                /** @description `user:<username>`, `device:<name>`, `system` or `public`. */
+                actor?: string;
+                /** @description An event kind (`ticket_called`) or a request (`POST /api/v1/counters/{code}/call-next`). */
+                action?: string;
+                /** @description Text the subject contains (`case_no:…`, `ticket_id:12`, a request path). */
+                subject?: string;
+                /** @description Entries older than this seq (the next page). */
+                before?: number;
+                /** @description 1–500, default 100. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPage"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,5 +1,6 @@
 use super::{PgTx, EVENTS_CHANNEL};
-use crate::{Audience, EventRow, EventTx, NewEvent, StoreError, StoreResult};
+use crate::audit::event_entry;
+use crate::{Audience, AuditTx, EventRow, EventTx, NewEvent, StoreError, StoreResult};
 use async_trait::async_trait;
 use sqlx::types::Json;
 use sqlx::Row;
@@ -21,6 +22,16 @@ impl EventTx for PgTx {
         .bind(e.created_at)
         .bind(EVENTS_CHANNEL)
         .fetch_one(&mut *self.tx)
+        .await?;
+        // Every state change is also an entry of the audit chain, in the same transaction.
+        let (action, subject, detail) = event_entry(e);
+        self.append_audit(
+            e.created_at,
+            onetrip_domain::audit::SYSTEM,
+            &action,
+            &subject,
+            &detail,
+        )
         .await?;
         Ok(EventRow {
             id,

@@ -8,6 +8,7 @@
 //! Readers never wait for it.
 
 mod appointments;
+mod audit;
 mod auth;
 mod cases;
 mod catalog;

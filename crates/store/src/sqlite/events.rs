@@ -1,5 +1,6 @@
 use super::{ts, SqliteTx};
-use crate::{Audience, EventRow, EventTx, NewEvent, StoreError, StoreResult};
+use crate::audit::event_entry;
+use crate::{Audience, AuditTx, EventRow, EventTx, NewEvent, StoreError, StoreResult};
 use async_trait::async_trait;
 use sqlx::Row;
 
@@ -14,6 +15,16 @@ impl EventTx for SqliteTx {
         .bind(e.payload.to_string())
         .bind(ts(e.created_at))
         .fetch_one(&mut *self.tx)
+        .await?;
+        // Every state change is also an entry of the audit chain, in the same transaction.
+        let (action, subject, detail) = event_entry(e);
+        self.append_audit(
+            e.created_at,
+            onetrip_domain::audit::SYSTEM,
+            &action,
+            &subject,
+            &detail,
+        )
         .await?;
         Ok(EventRow {
             id,

@@ -2,6 +2,7 @@
 //! connection whose transactions start with `BEGIN IMMEDIATE`.
 
 mod appointments;
+mod audit;
 mod auth;
 mod cases;
 mod catalog;
