@@ -128,6 +128,7 @@ pub fn kiosk_script(config: &DesktopConfig) -> String {
     let settings = serde_json::json!({
         "idleSeconds": config.idle_timeout_secs,
         "homePath": "/kiosk",
+        "publicPaths": crate::windows::KIOSK_PAGES,
         "lockdown": config.kiosk_lockdown,
     });
     include_str!("kiosk.js").replace("__ONETRIP_KIOSK__", &settings.to_string())

@@ -191,12 +191,19 @@ pub(crate) fn open_window(
             config.fullscreen || (role == Role::Display && config.display_monitor.is_some()),
         )
         .on_navigation(move |target| {
-            // The windows show the hall and nothing else.
-            let allowed = target.origin() == origin || target.as_str() == "about:blank";
-            if !allowed {
-                tracing::warn!(window = %role, url = %redacted(target), "navigation away from the hall blocked");
+            // The windows show the hall and nothing else; the kiosk only its public pages.
+            if target.as_str() == "about:blank" {
+                return true;
             }
-            allowed
+            if target.origin() != origin {
+                tracing::warn!(window = %role, url = %redacted(target), "navigation away from the hall blocked");
+                return false;
+            }
+            if role == Role::Kiosk && !kiosk_may_open(target.path()) {
+                tracing::warn!(window = %role, url = %redacted(target), "navigation to a staff page blocked");
+                return false;
+            }
+            true
         })
         .on_page_load({
             let test_script = test_script(role);
@@ -249,6 +256,19 @@ pub(crate) fn open_window(
     }
     crate::watchdog::watch(&window, role);
     Ok(())
+}
+
+/// The hall pages a citizen may reach from the kiosk: the kiosk itself, tracking and
+/// verification (the QR scanner), and the public booking page; anything under them too.
+pub(crate) const KIOSK_PAGES: [&str; 4] = ["/kiosk", "/track", "/verify", "/public"];
+
+pub(crate) fn kiosk_may_open(path: &str) -> bool {
+    KIOSK_PAGES.iter().any(|page| {
+        path == *page
+            || path
+                .strip_prefix(page)
+                .is_some_and(|rest| rest.starts_with('/'))
+    })
 }
 
 /// Debug builds only: `ONETRIP_DESKTOP_TEST_SCRIPT_<ROLE>` names a script the window runs once
@@ -335,6 +355,31 @@ mod tests {
         };
         let kiosk = window_url(&no_token.server_url, Role::Kiosk, &no_token, None).unwrap();
         assert_eq!(kiosk.as_str(), "http://10.0.0.5:8080/kiosk");
+    }
+
+    #[test]
+    fn the_kiosk_opens_only_public_pages() {
+        for ok in [
+            "/kiosk",
+            "/kiosk/",
+            "/track/ABC",
+            "/track/ticket/x",
+            "/verify",
+            "/public/appointments",
+        ] {
+            assert!(kiosk_may_open(ok), "{ok}");
+        }
+        for staff in [
+            "/counter",
+            "/login",
+            "/admin/ratings",
+            "/",
+            "/kiosks",
+            "/trackers",
+            "/output",
+        ] {
+            assert!(!kiosk_may_open(staff), "{staff}");
+        }
     }
 
     #[test]

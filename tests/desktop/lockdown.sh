@@ -3,7 +3,7 @@
 # only, `kiosk_lockdown = true` with an admin PIN, under Xvfb.
 #
 # Passes when: the kiosk, left alone on an open ticket, goes back to its home screen after the
-# idle timeout; Ctrl+Alt+L opens the shell's PIN window; a wrong PIN is refused and the right
+# idle timeout; a staff page is refused (a full load) or sends it home (a route change); Ctrl+Alt+L opens the shell's PIN window; a wrong PIN is refused and the right
 # one lifts the lockdown (closing the PIN window, opening the settings screen); and when WebKit's web process is killed,
 # the shell loads the kiosk page again. (Full screen and "always on top" need a window manager,
 # which Xvfb has not: they are not checked here.)
@@ -70,6 +70,10 @@ wait_log 'desktop-test/ticket-shown' 60 "the kiosk taking a ticket"
 say "ticket shown; waiting for the idle timeout"
 wait_log 'desktop-test/load-2-(%2F|/)kiosk-home' 40 "the kiosk going home when idle"
 say "idle kiosk went back to its home screen"
+wait_log 'desktop-test/after-staff-nav-(%2F|/)kiosk' 20 "the kiosk refused a staff page load"
+grep -q 'navigation to a staff page blocked' "$app_log" || fail "the shell did not log the blocked staff page"
+wait_log 'desktop-test/load-3-(%2F|/)kiosk-home' 20 "the kiosk sent home from a staff route"
+say "staff pages: a full load refused, a route change sent home"
 
 # 2. The PIN window: Ctrl+Alt+L, a wrong PIN refused, the right one lifts the lockdown.
 kiosk=$(window_id 自助取号)
