@@ -8,7 +8,7 @@ packages=(
   build-essential pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev
   libayatana-appindicator3-dev libssl-dev libxdo-dev file
   # Browser and desktop tests
-  chromium xvfb xauth x11-apps x11-utils xdotool imagemagick
+  chromium xvfb xauth x11-apps x11-utils xdotool imagemagick openbox wmctrl
   # Document checks and server-side tools used by later tests
   poppler-utils qpdf zbar-tools
   # Printing: the desktop shell prints through CUPS; its test prints to a cups-pdf queue

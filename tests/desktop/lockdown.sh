@@ -5,8 +5,9 @@
 # Passes when: the kiosk, left alone on an open ticket, goes back to its home screen after the
 # idle timeout; a staff page is refused (a full load) or sends it home (a route change); Ctrl+Alt+L opens the shell's PIN window; a wrong PIN is refused and the right
 # one lifts the lockdown (closing the PIN window, opening the settings screen); and when WebKit's web process is killed,
-# the shell loads the kiosk page again. (Full screen and "always on top" need a window manager,
-# which Xvfb has not: they are not checked here.)
+# the shell loads the kiosk page again. Under a window manager (openbox, from
+# scripts/install-deps.sh) the locked kiosk must also be full screen and above other windows,
+# and a close request must be refused; once unlocked it is neither.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -22,6 +23,7 @@ fail() {
 cleanup() {
   local status=$?
   [[ -n $app_pid ]] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null
+  [[ -n ${wm_pid:-} ]] && kill "$wm_pid" 2>/dev/null
   [[ -n $xvfb_pid ]] && kill "$xvfb_pid" 2>/dev/null
   [[ -n $work ]] && { cp -f "$work/app.log" "$out/lockdown-app.log" 2>/dev/null || true; rm -rf "$work"; }
   exit "$status"
@@ -29,7 +31,7 @@ cleanup() {
 trap cleanup EXIT
 
 [[ -x $bin ]] || fail "no binary at $bin — build it first"
-for tool in Xvfb xdotool xwininfo; do
+for tool in Xvfb xdotool xwininfo xprop wmctrl openbox; do
   command -v "$tool" >/dev/null || fail "'$tool' is missing — run scripts/install-deps.sh"
 done
 mkdir -p "$out"
@@ -43,6 +45,8 @@ xvfb_pid=$!
 for ((i = 0; i < 100; i++)); do [[ -s $work/display ]] && break; sleep 0.1; done
 [[ -s $work/display ]] || fail "Xvfb did not start"
 export DISPLAY=":$(head -n 1 "$work/display")"
+openbox >"$work/openbox.log" 2>&1 &
+wm_pid=$!
 
 pin=246810
 hash=$(echo "$pin" | "$bin" hash-pin) || fail "hash-pin failed"
@@ -75,9 +79,21 @@ grep -q 'navigation to a staff page blocked' "$app_log" || fail "the shell did n
 wait_log 'desktop-test/load-3-(%2F|/)kiosk-home' 20 "the kiosk sent home from a staff route"
 say "staff pages: a full load refused, a route change sent home"
 
-# 2. The PIN window: Ctrl+Alt+L, a wrong PIN refused, the right one lifts the lockdown.
+# 2. Locked: full screen, above the rest, a close request refused.
 kiosk=$(window_id 自助取号)
 [[ -n $kiosk ]] || fail "no kiosk window"
+wm_state() { xprop -id "$kiosk" _NET_WM_STATE 2>/dev/null || true; }
+state=$(wm_state)
+[[ $state == *_NET_WM_STATE_FULLSCREEN* && $state == *_NET_WM_STATE_ABOVE* ]] ||
+  fail "the locked kiosk is not full screen and on top: $state"
+size=$(xwininfo -id "$kiosk" | awk '/Width:/ {w=$2} /Height:/ {h=$2} END {print w "x" h}')
+[[ $size == 1280x800 ]] || fail "the locked kiosk does not fill the screen: $size"
+wmctrl -c 自助取号
+wait_log 'close of the locked kiosk refused' 10 "a close request refused"
+[[ -n $(window_id 自助取号) ]] || fail "the locked kiosk closed"
+say "locked: full screen ($size), on top, close refused"
+
+# 3. The PIN window: Ctrl+Alt+L, a wrong PIN refused, the right one lifts the lockdown.
 xdotool windowfocus --sync "$kiosk" key ctrl+alt+l
 for ((i = 0; i < 50; i++)); do [[ -n $(window_id 解除自助机锁定) ]] && break; sleep 0.2; done
 unlock=$(window_id 解除自助机锁定)
@@ -95,8 +111,12 @@ sleep 0.5
 for ((i = 0; i < 50; i++)); do [[ -n $(window_id 自助终端设置) ]] && break; sleep 0.2; done
 [[ -n $(window_id 自助终端设置) ]] || fail "the settings screen did not open after unlocking"
 say "PIN window: wrong PIN refused, right PIN lifted the lockdown and opened the settings"
+sleep 1
+state=$(wm_state)
+[[ $state != *_NET_WM_STATE_FULLSCREEN* && $state != *_NET_WM_STATE_ABOVE* ]] ||
+  fail "the unlocked kiosk is still full screen or on top: $state"
 
-# 3. A dead web process: the shell loads the page again.
+# 4. A dead web process: the shell loads the page again.
 loads=$(grep -c 'page loaded' "$app_log" || true)
 # The oldest web process is the kiosk's (the settings window's came later).
 web=$(pgrep -o -f WebKitWebProcess -P "$app_pid" || true)
