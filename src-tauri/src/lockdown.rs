@@ -152,16 +152,20 @@ pub fn close_unlock<R: Runtime>(app: AppHandle<R>) {
     }
 }
 
+/// The hash kept for an admin PIN; a PIN is 4 to 12 digits.
+pub fn hash_pin(pin: &str) -> Result<String, String> {
+    let pin = pin.trim();
+    if !(4..=12).contains(&pin.len()) || !pin.bytes().all(|b| b.is_ascii_digit()) {
+        return Err("PIN 须为 4 至 12 位数字".into());
+    }
+    onetrip::service::auth::hash_password(pin).map_err(|e| e.to_string())
+}
+
 /// Reads a PIN from stdin and prints its hash (`onetrip-desktop hash-pin`).
 pub fn hash_pin_from_stdin() -> anyhow::Result<()> {
     let mut line = String::new();
     std::io::stdin().read_line(&mut line)?;
-    let pin = line.trim();
-    anyhow::ensure!(
-        (4..=12).contains(&pin.len()) && pin.bytes().all(|b| b.is_ascii_digit()),
-        "the PIN must be 4 to 12 digits"
-    );
-    println!("{}", onetrip::service::auth::hash_password(pin)?);
+    println!("{}", hash_pin(&line).map_err(anyhow::Error::msg)?);
     Ok(())
 }
 

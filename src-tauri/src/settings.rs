@@ -84,10 +84,7 @@ fn updated_file(current: &DesktopConfig, update: SettingsUpdate) -> Result<Strin
     settings.admin_pin_hash = if pin.is_empty() {
         current.admin_pin_hash.clone()
     } else {
-        if !(4..=12).contains(&pin.len()) || !pin.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(invalid("PIN 须为 4 至 12 位数字"));
-        }
-        onetrip::service::auth::hash_password(pin).map_err(|e| invalid(e.to_string()))?
+        crate::lockdown::hash_pin(pin).map_err(invalid)?
     };
     let settings = settings
         .validate()
