@@ -13,6 +13,7 @@ pub mod catalog;
 pub mod clock;
 pub mod codes;
 pub mod estimate;
+pub mod message;
 pub mod identity;
 pub mod privacy;
 pub mod rating;
