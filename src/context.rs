@@ -19,6 +19,7 @@ pub struct HallSettings {
     pub appointments: AppointmentRules,
     pub cases: crate::service::cases::CaseRules,
     pub ratings: crate::service::ratings::RatingRules,
+    pub messages: crate::service::messages::MessageRules,
 }
 
 /// The hall's queue rules; the admin screens of a later issue edit them.

@@ -126,6 +126,7 @@ pub async fn open_context_with(
             appointments: Default::default(),
             cases: Default::default(),
             ratings: Default::default(),
+            messages: Default::default(),
         },
         seals: Arc::new(service::seals::Keyring::ephemeral()),
         calendars: crate::context::Calendars::new(

@@ -39,6 +39,7 @@ pub const BODY_LIMIT: usize = 64 * 1024;
         (name = "events", description = "Live events (SSE)"),
         (name = "cases", description = "Cases (办件): intake, approval queues, supplements"),
         (name = "ratings", description = "好差评: ratings of services and follow-ups of bad reviews"),
+        (name = "messages", description = "网民留言: citizens' messages, forwarded to departments, answered and published de-identified"),
         (name = "admin", description = "Staff and devices"),
         (name = "public", description = "Public pages: no personal data"),
         (name = "ops", description = "Operations"),
@@ -132,6 +133,13 @@ fn api() -> OpenApiRouter<AppContext> {
         .routes(routes!(routes::ratings::follow_ups))
         .routes(routes!(routes::ratings::reply))
         .routes(routes!(routes::ratings::close))
+        .routes(routes!(routes::messages::submit, routes::messages::list))
+        .routes(routes!(routes::messages::published))
+        .routes(routes!(routes::messages::lookup))
+        .routes(routes!(routes::messages::forward))
+        .routes(routes!(routes::messages::answer))
+        .routes(routes!(routes::messages::publish))
+        .routes(routes!(routes::messages::close))
         .routes(routes!(routes::audit::list))
 }
 

@@ -12,6 +12,7 @@ pub mod catalog;
 pub mod counters;
 pub mod documents;
 mod estimates;
+pub mod messages;
 pub mod printing;
 pub mod queue;
 pub mod ratings;

@@ -12,6 +12,7 @@ mod errors;
 mod events;
 mod helpers;
 mod instances;
+mod messages;
 mod openapi;
 mod outage;
 mod pg_cluster;

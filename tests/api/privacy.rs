@@ -159,6 +159,10 @@ async fn no_public_endpoint_shows_personal_data_unmasked() {
         ("GET /api/v1/calendar", "/api/v1/calendar".into()),
         ("GET /api/v1/categories", "/api/v1/categories".into()),
         (
+            "GET /api/v1/guides/{code}/slip.pdf",
+            "/api/v1/guides/GWH-001/slip.pdf".into(),
+        ),
+        (
             "GET /api/v1/checklists/{code}",
             "/api/v1/checklists/GWH-001".into(),
         ),
@@ -168,6 +172,7 @@ async fn no_public_endpoint_shows_personal_data_unmasked() {
             "GET /api/v1/public/appointment-slots",
             "/api/v1/public/appointment-slots?category=A".into(),
         ),
+        ("GET /api/v1/public/catalog", "/api/v1/public/catalog".into()),
         (
             "GET /api/v1/track/ticket/{code}",
             format!("/api/v1/track/ticket/{ticket_track}"),
@@ -212,6 +217,56 @@ async fn no_public_endpoint_shows_personal_data_unmasked() {
             "/api/v1/ratings",
             Some(json!({"tracking_code": tracking, "level": 2,
                         "comment": format!("请{NAME}回电 {PHONE}")})),
+        )
+        .await;
+    // A message naming the person, answered by the department and published.
+    let receipt = calls
+        .call(
+            "POST /api/v1/messages",
+            "/api/v1/messages",
+            Some(
+                json!({"kind": "complaint", "title": format!("{NAME}的投诉"),
+                        "body": format!("我是{NAME}，身份证{id}，电话{PHONE}"),
+                        "name": NAME, "phone": PHONE}),
+            ),
+        )
+        .await;
+    let query_code = receipt["query_code"].as_str().expect("receipt").to_string();
+    let admin = app.token_for("admin1", &["admin"]).await;
+    let message_id = app.get_json("/api/v1/messages", Some(&admin)).await[0]["id"]
+        .as_i64()
+        .unwrap();
+    for (token, action, body) in [
+        (&admin, "forward", json!({"department": "GWH"})),
+        (
+            &approver,
+            "answer",
+            json!({"answer": format!("{NAME}您好，已回电{PHONE}")}),
+        ),
+        (&admin, "publish", json!({})),
+    ] {
+        let (status, body) = app
+            .post_json(
+                &format!("/api/v1/messages/{message_id}/{action}"),
+                token,
+                body,
+            )
+            .await;
+        assert_eq!(status, 200, "{action}: {body}");
+    }
+    let published = calls
+        .call(
+            "GET /api/v1/messages/published",
+            "/api/v1/messages/published",
+            None,
+        )
+        .await;
+    assert_eq!(published.as_array().map(Vec::len), Some(1), "{published}");
+    calls
+        .call(
+            "GET /api/v1/messages/lookup/{code}",
+            &format!("/api/v1/messages/lookup/{query_code}"),
+            None,
         )
         .await;
     calls

@@ -7,6 +7,7 @@
 pub mod audit;
 pub mod cases;
 mod error;
+pub mod messages;
 pub mod model;
 mod postgres;
 pub mod ratings;
@@ -20,6 +21,7 @@ use onetrip_domain::{CategoryCode, CounterCode, Role, ServiceDay, TicketStatus};
 pub use audit::*;
 pub use cases::*;
 pub use error::StoreError;
+pub use messages::*;
 pub use model::*;
 pub use postgres::PostgresStore;
 pub use ratings::*;
@@ -56,6 +58,7 @@ pub trait Tx:
     + AppointmentTx
     + CaseTx
     + RatingTx
+    + MessageTx
     + AuditTx
     + EventTx
     + Send
@@ -70,6 +73,7 @@ impl<T> Tx for T where
         + AppointmentTx
         + CaseTx
         + RatingTx
+        + MessageTx
         + AuditTx
         + EventTx
         + Send

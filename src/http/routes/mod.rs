@@ -6,6 +6,7 @@ pub mod cases;
 pub mod catalog;
 pub mod counters;
 pub mod health;
+pub mod messages;
 pub mod printing;
 pub mod queue;
 pub mod ratings;

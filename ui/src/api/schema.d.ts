@@ -606,6 +606,146 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Staff: the admin sees every message, an approver those forwarded to their department;
+         *     soonest deadline first.
+         */
+        get: operations["list"];
+        put?: never;
+        /**
+         * Leaves a message (咨询, 建议, 投诉), publicly or from a kiosk. The receipt carries the
+         *     message number and a secret query code, and echoes no personal data. Send an
+         *     `Idempotency-Key` so that a retried request returns the first receipt (200) instead of a
+         *     second message.
+         */
+        post: operations["submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messages/lookup/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The citizen follows their message by the query code on the receipt; masked like the
+         *     published list.
+         */
+        get: operations["lookup"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messages/published": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Published messages with their answers, most recent first: names masked, phones and ID
+         *     numbers in the text masked, no phone of the writer.
+         */
+        get: operations["published"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messages/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An approver of the department it was forwarded to (or the admin) answers. */
+        post: operations["answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messages/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Admin: closes a message that will not be answered (invalid or duplicate), with a reason. */
+        post: operations["close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messages/{id}/forward": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Admin: forwards a message to a department (转办), again if the first was the wrong one;
+         *     the answer is due the configured number of working days later.
+         */
+        post: operations["forward"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messages/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Admin: publishes an answered message with its answer, de-identified as `public_preview`
+         *     of the message shows.
+         */
+        post: operations["publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/output": {
         parameters: {
             query?: never;
@@ -1177,6 +1317,10 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AnswerRequest: {
+            /** @description 1–2000 characters. */
+            answer: string;
+        };
         /** @description Every error the API returns. */
         ApiError: {
             code: components["schemas"]["ErrorCode"];
@@ -1398,6 +1542,12 @@ export interface components {
             is_bundle: boolean;
             materials: components["schemas"]["MaterialView"][];
         };
+        CloseRequest: {
+            /** @description `invalid` (default) or `duplicate`. */
+            kind?: string | null;
+            /** @description Required, up to 200 characters; the citizen sees it when following the message. */
+            reason: string;
+        };
         CounterCategoryView: {
             code: string;
             /** Format: int32 */
@@ -1548,6 +1698,12 @@ export interface components {
             closed_at?: string | null;
             rating: components["schemas"]["RatingView"];
         };
+        ForwardRequest: {
+            /** @description The department's code (`GWH`). */
+            department: string;
+            /** @description Up to 200 characters for the department. */
+            note?: string | null;
+        };
         HandoverRequest: {
             recipient_name: string;
             recipient_id_number: string;
@@ -1679,6 +1835,93 @@ export interface components {
             roles: string[];
             department?: string | null;
         };
+        /**
+         * @description The citizen's receipt: the number and the secret query code to follow the message. It
+         *     echoes nothing the citizen typed.
+         */
+        MessageReceipt: {
+            /** @description 留言编号, `LY20261127-0001`. */
+            message_no: string;
+            /** @description The secret to follow the message (`GET /api/v1/messages/lookup/{code}`). */
+            query_code: string;
+            /** @description `consultation`, `suggestion` or `complaint`. */
+            kind: string;
+            kind_label: string;
+            state: string;
+            state_label: string;
+            /** Format: date-time */
+            submitted_at: string;
+        };
+        /**
+         * @description The citizen following their own message by its query code: still masked, since whoever
+         *     holds the code need not be the writer.
+         */
+        MessageTrack: components["schemas"]["PublishedMessage"] & {
+            state: string;
+            state_label: string;
+            /** @description `139****4213`. */
+            phone_masked: string;
+            /**
+             * Format: date
+             * @description The department's deadline once forwarded.
+             */
+            due_on?: string | null;
+            /** @description Why the hall closed it without an answer. */
+            close_reason?: string | null;
+        };
+        /**
+         * @description A message as the hall's staff see it: who wrote (to call back), where it stands, and what
+         *     publishing would show.
+         */
+        MessageView: {
+            /** Format: int64 */
+            id: number;
+            message_no: string;
+            kind: string;
+            kind_label: string;
+            title: string;
+            body: string;
+            name?: string | null;
+            phone: string;
+            /** @description `public`, `kiosk` or `staff`. */
+            channel: string;
+            /** @description `submitted`, `forwarded`, `answered`, `published` or `closed`. */
+            state: string;
+            state_label: string;
+            /** Format: date-time */
+            submitted_at: string;
+            department?: string | null;
+            department_name?: string | null;
+            forward_note?: string | null;
+            /** Format: date-time */
+            forwarded_at?: string | null;
+            /**
+             * Format: date
+             * @description The last day to answer (working days from forwarding).
+             */
+            due_on?: string | null;
+            /**
+             * Format: int64
+             * @description Working days left to answer (0 on the due date); null unless awaiting the answer.
+             */
+            days_left?: number | null;
+            /** @description `green`, `yellow` or `red` while awaiting the answer. */
+            light?: string | null;
+            /** @description Awaiting the answer past `due_on`. */
+            overdue: boolean;
+            answer?: string | null;
+            /** Format: date-time */
+            answered_at?: string | null;
+            /** Format: date-time */
+            published_at?: string | null;
+            /** @description `invalid` or `duplicate`. */
+            close_kind?: string | null;
+            close_reason?: string | null;
+            /** Format: date-time */
+            closed_at?: string | null;
+            /** @description Exactly what publishing shows: the de-identified message and answer. */
+            public_preview: components["schemas"]["PublishedMessage"];
+        };
         MissingItemView: {
             code: string;
             name: string;
@@ -1756,6 +1999,24 @@ export interface components {
             revoked: boolean;
             /** @description Whether this key signs new documents. */
             current?: boolean;
+        };
+        /** @description A published message with its answer, de-identified: masked name, no phone. */
+        PublishedMessage: {
+            message_no: string;
+            kind: string;
+            kind_label: string;
+            title: string;
+            body: string;
+            /** @description `张*三`, or null when the citizen left no name. */
+            name_masked?: string | null;
+            department_name?: string | null;
+            answer?: string | null;
+            /** Format: date-time */
+            submitted_at: string;
+            /** Format: date-time */
+            answered_at?: string | null;
+            /** Format: date-time */
+            published_at?: string | null;
         };
         QueueCategoryView: {
             code: string;
@@ -1937,6 +2198,19 @@ export interface components {
             capacity: number;
             /** Format: int64 */
             remaining: number;
+        };
+        /** @description A citizen's message. */
+        SubmitMessageRequest: {
+            /** @description `consultation` (咨询), `suggestion` (建议) or `complaint` (投诉). */
+            kind: string;
+            /** @description 1–50 characters. */
+            title: string;
+            /** @description 1–1000 characters. */
+            body: string;
+            /** @description Optional; published masked (`张*三`). */
+            name?: string | null;
+            /** @description A mainland mobile number for the department to call back; never published. */
+            phone: string;
         };
         SupplementRequest: {
             /**
@@ -3397,6 +3671,397 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MatterView"][];
+                };
+            };
+        };
+    };
+    list: {
+        parameters: {
+            query?: {
+                /** @description `submitted`, `forwarded`, `answered`, `published` or `closed`. */
+                state?: string;
+                /** @description Only overdue ones (`true`) or only those not overdue (`false`). */
+                overdue?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageView"][];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    submit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–128 visible ASCII characters, unique per request */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitMessageRequest"];
+            };
+        };
+        responses: {
+            /** @description The receipt an earlier request with the same key got */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageReceipt"];
+                };
+            };
+            /** @description Received */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageReceipt"];
+                };
+            };
+            /** @description The key was used for another message */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unknown kind, title or body missing or too long, invalid phone */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    lookup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The query code of the receipt */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageTrack"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    published: {
+        parameters: {
+            query?: {
+                /** @description `consultation`, `suggestion` or `complaint`. */
+                kind?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublishedMessage"][];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageView"];
+                };
+            };
+            /** @description Another department's message */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not forwarded, or already answered */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageView"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Already published or closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    forward: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ForwardRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageView"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Already answered, published or closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageView"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not answered yet, or already published or closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };

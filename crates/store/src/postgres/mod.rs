@@ -13,6 +13,7 @@ mod auth;
 mod cases;
 mod catalog;
 mod events;
+mod messages;
 mod health;
 mod listen;
 mod ratings;

@@ -7,6 +7,7 @@ mod auth;
 mod cases;
 mod catalog;
 mod events;
+mod messages;
 mod ratings;
 mod sessions;
 mod settings;
