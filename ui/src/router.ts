@@ -51,14 +51,16 @@ const routes: RouteRecordRaw[] = [
     component: () => import('./pages/output/OutputPage.vue'),
     meta: { staff: true, titleKey: 'output.title' },
   },
-  ...(['admin'] as const).map(
-    (area): RouteRecordRaw => ({
-      path: `/${area}`,
-      component: () => import('./pages/staff/StaffComingSoonPage.vue'),
-      props: { area },
-      meta: { staff: true, titleKey: `placeholder.${area}.title` },
-    }),
-  ),
+  {
+    path: '/admin',
+    component: () => import('./pages/admin/AdminHomePage.vue'),
+    meta: { staff: true, titleKey: 'adminHome.title' },
+  },
+  {
+    path: '/admin/audit',
+    component: () => import('./pages/admin/AuditPage.vue'),
+    meta: { staff: true, titleKey: 'audit.title' },
+  },
   {
     path: '/track/ticket/:code',
     component: () => import('./pages/TrackTicketPage.vue'),
