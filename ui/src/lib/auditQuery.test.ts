@@ -10,6 +10,7 @@ import {
   filtersToQuery,
   hashPrefix,
   isRequestAction,
+  limitFromQuery,
   nextBefore,
   parseActor,
   sameFilters,
@@ -35,6 +36,12 @@ describe('audit filters in the address bar', () => {
     expect(q).toEqual({ from: '2026-11-27', action: 'POST /api/v1/tickets' });
     expect(sameFilters(filtersFromQuery(q), f)).toBe(true);
     expect(filtersToQuery(emptyAuditFilters())).toEqual({});
+  });
+
+  it('may set the page size', () => {
+    expect(limitFromQuery({ limit: '20' })).toBe(20);
+    expect(limitFromQuery({ limit: ['5'] })).toBe(5);
+    for (const bad of [undefined, '', '0', '501', '2.5', 'x', '-3']) expect(limitFromQuery({ limit: bad }), String(bad)).toBe(50);
   });
 
   it('compare trimmed', () => {

@@ -16,6 +16,8 @@ export const AUDIT_FILTER_KEYS = ['from', 'to', 'actor', 'action', 'subject'] as
 
 /** One page; "加载更多" asks for the next one. */
 export const AUDIT_PAGE_SIZE = 50;
+/** The server's largest page. */
+export const AUDIT_MAX_LIMIT = 500;
 
 export function emptyAuditFilters(): AuditFilters {
   return { from: '', to: '', actor: '', action: '', subject: '' };
@@ -33,6 +35,13 @@ export function filtersFromQuery(query: Record<string, QueryValue>): AuditFilter
   const f = emptyAuditFilters();
   for (const k of AUDIT_FILTER_KEYS) f[k] = firstString(query[k]);
   return f;
+}
+
+/** The page size a link asks for (`?limit=20`, 1–500), else the default. */
+export function limitFromQuery(query: Record<string, QueryValue>): number {
+  const s = firstString(query.limit);
+  const n = /^\d+$/.test(s) ? Number(s) : NaN;
+  return n >= 1 && n <= AUDIT_MAX_LIMIT ? n : AUDIT_PAGE_SIZE;
 }
 
 /** For the route's query: only the filters that are set, trimmed. */
