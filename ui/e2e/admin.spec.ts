@@ -1,6 +1,7 @@
 /**
  * The admin home and the audit browser: the admin opens /admin, sees the tiles of every admin
- * screen and today's queue (a ticket issued while the page is open counts at once), follows the
+ * screen, today's KPI (where the server has the statistics API) and queue (a ticket issued while
+ * the page is open counts at once), follows the
  * link to /admin/audit, filters by action ticket_issued and finds the ticket's entry, opens its
  * detail, and pages back with 加载更多 from a shared link with a small page size. A clerk is
  * refused both pages in Chinese. Both pages fit 1280×800 and 1024×600.
@@ -9,7 +10,7 @@
  * tickets it issued are served at counter 1).
  */
 import { expect, test } from '@playwright/test';
-import { ADMIN_PASSWORD, BASE, drainHall, issueTicket, login, loginPage, prepareHall, withApi } from './hall';
+import { ADMIN_PASSWORD, BASE, drainHall, fetchJson, issueTicket, login, loginPage, prepareHall, withApi } from './hall';
 import { type LayoutCheckOptions } from './layoutCheck';
 import { checkAt } from './layoutShots';
 
@@ -47,12 +48,21 @@ test('the admin home shows the tiles and the live queue; the audit log filters b
       await expect(tile).toContainText(words);
     }
 
-    // Today's queue, then one more waiting once a ticket is taken (the page follows the events).
+    // Today's queue, then one more waiting once a ticket is taken (the page follows the events);
+    // today's KPI too where the server has the statistics API, else no such block.
+    const hasStats = (await withApi(async (api) => fetchJson(api, 'GET', '/api/v1/stats', setup.admin))).status === 200;
     const waiting = page.getByTestId('admin-queue-waiting');
     await expect(waiting).toHaveText(/^\d+$/);
     const before = Number(await waiting.textContent());
+    const kpiTickets = page.getByTestId('admin-kpi-tickets');
+    const issuedBefore = hasStats ? Number(await kpiTickets.textContent()) : 0;
+    if (!hasStats) await expect(page.getByTestId('admin-kpi')).toHaveCount(0);
     const ticket = await withApi((api) => issueTicket(api, setup.kioskToken, { category: 'A' }));
     await expect(waiting).toHaveText(String(before + 1));
+    if (hasStats) {
+      await expect(kpiTickets).toHaveText(String(issuedBefore + 1));
+      await expect(page.getByTestId('admin-kpi-on-time')).toHaveText(/^(—|\d+\.\d%)$/);
+    }
     await expect(page.getByTestId('admin-queue-line-A')).toBeVisible();
     await expect(page.getByTestId('admin-follow-ups-open')).toHaveText(/^\d+$/);
     await expect(page.getByTestId('admin-overdue-totals')).toBeVisible();
