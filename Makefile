@@ -9,7 +9,7 @@ export CARGO_TERM_COLOR := never
 
 ## Launch the desktop app standalone: embedded hall server, SQLite, demo catalog.
 run: deps ui desktop
-	./target/debug/onetrip-desktop
+	ONETRIP_DEMO_DAY=1 ./target/debug/onetrip-desktop
 
 ## Run every test: formatting, lints, Rust unit and integration tests, UI unit tests,
 ## generated types, the browser flow and the desktop smoke test.
@@ -30,7 +30,7 @@ desktop:
 
 ## Run a hall server on this machine (for terminals on the LAN use --bind 0.0.0.0:8080).
 serve: ui
-	cargo run --bin onetrip -- serve --seed-demo
+	cargo run --bin onetrip -- serve --seed-demo --demo-day
 
 ## Regenerate openapi.json and the UI's types from the server's routes.
 openapi: ui-deps

@@ -69,6 +69,10 @@ enum Command {
         /// Load the demo catalog if the hall has no catalog yet.
         #[arg(long)]
         seed_demo: bool,
+        /// With --seed-demo, on a fresh hall: also play the last working day (demo-day), so
+        /// the statistics and supervision screens have a day to show.
+        #[arg(long, env = "ONETRIP_DEMO_DAY", requires = "seed_demo")]
+        demo_day: bool,
         /// Where links printed on paper (QR codes) point, e.g. https://hall.example.gov.cn
         #[arg(long, env = "ONETRIP_PUBLIC_URL")]
         public_url: Option<String>,
@@ -113,6 +117,22 @@ enum Command {
     Audit {
         #[command(subcommand)]
         command: AuditCommand,
+    },
+    /// Play a realistic working day in the hall — tickets, calls, cases, approvals, output
+    /// and ratings — through the ordinary use cases: for demonstration and training halls,
+    /// never a live one. Loads the demo catalog first if the hall has none.
+    DemoDay {
+        #[command(flatten)]
+        db: DbArgs,
+        /// The working day to play (default: the last working day before today).
+        #[arg(long)]
+        date: Option<chrono::NaiveDate>,
+        /// Visitors who take a ticket.
+        #[arg(long, default_value_t = 240)]
+        visitors: usize,
+        /// The same seed plays the same day.
+        #[arg(long, default_value_t = 2018)]
+        seed: u64,
     },
     /// Print the OpenAPI document.
     Openapi,
@@ -204,6 +224,7 @@ async fn main() -> anyhow::Result<()> {
             db,
             bind,
             seed_demo,
+            demo_day,
             public_url,
             log_json,
             clock_start,
@@ -223,6 +244,7 @@ async fn main() -> anyhow::Result<()> {
                 seed_demo_if_empty: seed_demo,
                 data_dir: db.data_dir(),
                 public_url,
+                demo_day_on_seed: demo_day,
             };
             let running = server::start_with_clock(config, clock).await?;
             println!("onetrip 服务已启动：{}", running.url());
@@ -357,11 +379,49 @@ async fn main() -> anyhow::Result<()> {
                 std::process::exit(1);
             }
         }
+        Command::DemoDay {
+            db,
+            date,
+            visitors,
+            seed,
+        } => {
+            init_logging(false);
+            let summary = demo_day(&db, date, visitors, seed).await?;
+            println!("{}", serde_json::to_string_pretty(&summary)?);
+            if !summary.refusals.is_empty() {
+                anyhow::bail!("演示日有 {} 个操作被拒绝", summary.refusals.len());
+            }
+        }
         Command::Openapi => {
             println!("{}", onetrip::http::openapi().to_pretty_json()?);
         }
     }
     Ok(())
+}
+
+async fn demo_day(
+    db: &DbArgs,
+    date: Option<chrono::NaiveDate>,
+    visitors: usize,
+    seed: u64,
+) -> anyhow::Result<service::demo::DaySummary> {
+    std::fs::create_dir_all(db.data_dir())?;
+    let clock = Arc::new(onetrip_domain::clock::FixedClock::new(chrono::Utc::now()));
+    let mut ctx = server::open_context(&db.database_url(), &db.timezone, clock.clone()).await?;
+    ctx.seals = Arc::new(service::seals::Keyring::load_or_create(
+        &db.data_dir().join("keys"),
+    )?);
+    let catalog = service::catalog::demo_catalog()?;
+    service::catalog::load_if_empty(&ctx, &catalog).await?;
+    let date =
+        date.unwrap_or_else(|| service::demo::previous_working_day(&ctx, ctx.today().date()));
+    let day = service::demo::DemoDay {
+        date,
+        visitors,
+        seed,
+    };
+    println!("正在演练 {date}：{visitors} 位来访者……");
+    Ok(service::demo::play(&ctx, &clock, &day).await?)
 }
 
 #[cfg(unix)]

@@ -30,6 +30,9 @@ pub struct ServerConfig {
     pub data_dir: PathBuf,
     /// Where links printed on paper point; defaults to the address terminals use.
     pub public_url: Option<String>,
+    /// Demonstration halls: right after the demo catalog is first loaded, play the last
+    /// working day (`onetrip demo-day`), so every screen has a day of activity to show.
+    pub demo_day_on_seed: bool,
 }
 
 impl ServerConfig {
@@ -42,6 +45,7 @@ impl ServerConfig {
             seed_demo_if_empty: true,
             data_dir,
             public_url: None,
+            demo_day_on_seed: false,
         }
     }
 }
@@ -162,6 +166,9 @@ pub async fn start_with_clock(
         let catalog = service::catalog::demo_catalog()?;
         if service::catalog::load_if_empty(&ctx, &catalog).await? {
             tracing::info!(version = %catalog.doc().version, "loaded the demo catalog");
+            if config.demo_day_on_seed {
+                play_demo_day(&ctx).await?;
+            }
         }
     }
     let preset = std::env::var("ONETRIP_ADMIN_PASSWORD")
@@ -207,4 +214,22 @@ pub async fn standalone_window_credentials(
     server: &RunningServer,
 ) -> anyhow::Result<WindowCredentials> {
     Ok(service::bootstrap::standalone_credentials(&server.ctx).await?)
+}
+
+/// The last working day, played on a clock of its own over the same store and event bus.
+async fn play_demo_day(ctx: &AppContext) -> anyhow::Result<()> {
+    let clock = Arc::new(onetrip_domain::clock::FixedClock::new(ctx.clock.now()));
+    let demo_ctx = AppContext {
+        clock: clock.clone(),
+        ..ctx.clone()
+    };
+    let day = service::demo::DemoDay {
+        date: service::demo::previous_working_day(ctx, ctx.today().date()),
+        visitors: 240,
+        seed: 2018,
+    };
+    let summary = service::demo::play(&demo_ctx, &clock, &day).await?;
+    tracing::info!(date = %day.date, tickets = summary.tickets, cases = summary.cases_accepted,
+        refusals = summary.refusals.len(), "played a demo day");
+    Ok(())
 }

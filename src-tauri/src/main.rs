@@ -191,7 +191,9 @@ async fn start_server(app: &AppHandle) -> anyhow::Result<RunningServer> {
         .app_data_dir()
         .context("finding the app data directory")?;
     // 127.0.0.1 on a free port, SQLite at <data_dir>/hall.db, Asia/Shanghai, demo catalog if empty.
-    let server_config = ServerConfig::standalone(data_dir);
+    let mut server_config = ServerConfig::standalone(data_dir);
+    // `make run` asks for a demonstration hall with a day of activity already in it.
+    server_config.demo_day_on_seed = std::env::var_os("ONETRIP_DEMO_DAY").is_some();
     tracing::info!(database = %server_config.database_url, "starting the hall server");
     let server = onetrip::server::start(server_config)
         .await

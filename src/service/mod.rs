@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod cases;
 pub mod catalog;
 pub mod counters;
+pub mod demo;
 pub mod documents;
 mod estimates;
 pub mod messages;

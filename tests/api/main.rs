@@ -7,6 +7,7 @@ mod backend;
 mod calendar;
 mod cases;
 mod concurrency;
+mod demo;
 mod documents;
 mod errors;
 mod events;

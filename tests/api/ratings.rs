@@ -408,9 +408,31 @@ async fn a_follow_up_past_its_deadline_is_flagged_overdue_until_closed() {
             .len(),
         0
     );
-    // … the next day it is overdue, answered or not, until it is closed.
+    let ctx = app.server().context();
+    assert_eq!(
+        onetrip::service::ratings::flag_overdue(ctx).await.unwrap(),
+        0
+    );
+    // … the next day it is overdue, answered or not, until it is closed; the watcher tells the
+    // admin once.
     clock.set(at_due + Duration::days(1));
     let admin = app.login_again("admin1").await;
+    let mut events = Box::pin(crate::events::subscribe(&app, &admin, None).await);
+    assert_eq!(
+        onetrip::service::ratings::flag_overdue(ctx).await.unwrap(),
+        1
+    );
+    assert_eq!(
+        onetrip::service::ratings::flag_overdue(ctx).await.unwrap(),
+        0
+    );
+    let flagged = crate::events::next_of_kind(&mut events, "follow_up_overdue").await;
+    let flagged: Value = serde_json::from_str(&flagged.data).unwrap();
+    assert_eq!(day(&flagged["due_on"]), due);
+    let audit = app
+        .get_json("/api/v1/audit?action=follow_up_overdue", Some(&admin))
+        .await;
+    assert_eq!(audit["entries"].as_array().unwrap().len(), 1, "{audit}");
     let overdue = app
         .get_json("/api/v1/follow-ups?overdue=true", Some(&admin))
         .await;

@@ -112,6 +112,14 @@ pub trait RatingTx: Send {
         f: &FollowUpRow,
         expected: FollowUpState,
     ) -> StoreResult<bool>;
+    /// Follow-ups still open or replied whose deadline is before `today` and that were not
+    /// flagged overdue yet.
+    async fn unflagged_overdue_follow_ups(
+        &mut self,
+        today: NaiveDate,
+    ) -> StoreResult<Vec<FollowUpRow>>;
+    /// Remembers that the follow-up was flagged overdue; false when it already was.
+    async fn flag_follow_up_overdue(&mut self, id: i64, at: DateTime<Utc>) -> StoreResult<bool>;
     /// Soonest deadline first; `None` for every state.
     async fn list_follow_ups(
         &mut self,

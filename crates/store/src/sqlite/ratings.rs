@@ -248,6 +248,37 @@ impl RatingTx for SqliteTx {
         Ok(done.rows_affected() == 1)
     }
 
+    async fn unflagged_overdue_follow_ups(
+        &mut self,
+        today: NaiveDate,
+    ) -> StoreResult<Vec<FollowUpRow>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {FOLLOW_UP_COLUMNS} FROM rating_follow_ups
+             WHERE state <> 'closed' AND due_on < ? AND overdue_flagged_at IS NULL
+             ORDER BY due_on, id"
+        ))
+        .bind(date_text(today))
+        .fetch_all(&mut *self.tx)
+        .await?;
+        rows.iter().map(follow_up_from_row).collect()
+    }
+
+    async fn flag_follow_up_overdue(
+        &mut self,
+        id: i64,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> StoreResult<bool> {
+        let done = sqlx::query(
+            "UPDATE rating_follow_ups SET overdue_flagged_at = ?
+             WHERE id = ? AND overdue_flagged_at IS NULL",
+        )
+        .bind(ts(at))
+        .bind(id)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
     async fn list_follow_ups(
         &mut self,
         state: Option<FollowUpState>,

@@ -1,0 +1,57 @@
+//! `onetrip demo-day`: a played day leaves consistent, real activity behind, on either backend.
+
+use crate::helpers::TestApp;
+use chrono::NaiveDate;
+use onetrip::service::demo::{self, DemoDay};
+
+// Wednesday 2 December 2026, 07:00 in Shanghai: the server starts before the hall opens.
+const BEFORE_OPENING: &str = "2026-12-01T23:00:00Z";
+
+#[tokio::test]
+async fn a_played_day_serves_everyone_through_the_use_cases_and_keeps_the_audit_chain_whole() {
+    let (app, clock) = TestApp::spawn_at(BEFORE_OPENING.parse().unwrap()).await;
+    let ctx = app.server().context();
+    let day = DemoDay {
+        date: NaiveDate::from_ymd_opt(2026, 12, 2).unwrap(),
+        visitors: 90,
+        seed: 11,
+    };
+    let summary = demo::play(ctx, &clock, &day).await.unwrap();
+    assert!(summary.refusals.is_empty(), "{:?}", summary.refusals);
+    assert_eq!(summary.tickets, 90);
+    assert_eq!(summary.served + summary.no_shows, 90, "nobody left waiting");
+    assert!(summary.cases_accepted > 20, "{summary:?}");
+    assert!(
+        summary.handed_over > 0 && summary.ratings > 20,
+        "{summary:?}"
+    );
+
+    let admin = app.token_for("boss", &["admin"]).await;
+    let ratings = app
+        .get_json(
+            "/api/v1/ratings?from=2026-12-02&to=2026-12-02",
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(
+        ratings["total"].as_u64(),
+        Some(summary.ratings as u64),
+        "{ratings}"
+    );
+    let chain = onetrip::service::audit::verify_chain(ctx.store.as_ref())
+        .await
+        .unwrap();
+    assert!(
+        chain.findings.is_empty() && chain.entries > 500,
+        "{chain:?}"
+    );
+
+    let again = demo::play(ctx, &clock, &day).await.unwrap_err();
+    assert!(again.to_string().contains("已有叫号记录"), "{again}");
+    let sunday = DemoDay {
+        date: NaiveDate::from_ymd_opt(2026, 12, 6).unwrap(),
+        ..day
+    };
+    let refused = demo::play(ctx, &clock, &sunday).await.unwrap_err();
+    assert!(refused.to_string().contains("不是工作日"), "{refused}");
+}
