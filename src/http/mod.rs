@@ -40,6 +40,7 @@ pub const BODY_LIMIT: usize = 64 * 1024;
         (name = "cases", description = "Cases (办件): intake, approval queues, supplements"),
         (name = "ratings", description = "好差评: ratings of services and follow-ups of bad reviews"),
         (name = "messages", description = "网民留言: citizens' messages, forwarded to departments, answered and published de-identified"),
+        (name = "stats", description = "统计分析: statistics, their exports and the disclosure report"),
         (name = "admin", description = "Staff and devices"),
         (name = "public", description = "Public pages: no personal data"),
         (name = "ops", description = "Operations"),
@@ -141,6 +142,11 @@ fn api() -> OpenApiRouter<AppContext> {
         .routes(routes!(routes::messages::publish))
         .routes(routes!(routes::messages::close))
         .routes(routes!(routes::audit::list))
+        .routes(routes!(routes::stats::report))
+        .routes(routes!(routes::stats::export))
+        .routes(routes!(routes::stats::public))
+        .routes(routes!(routes::stats::disclosure))
+        .routes(routes!(routes::stats::disclosure_export))
 }
 
 /// The OpenAPI document of every route, as served at `/api/v1/openapi.json`.

@@ -23,4 +23,5 @@ mod queue_ops;
 mod ratings;
 mod restart;
 mod seals;
+mod stats;
 mod tickets;

@@ -12,6 +12,7 @@ pub mod model;
 mod postgres;
 pub mod ratings;
 mod sqlite;
+pub mod stats;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -26,6 +27,7 @@ pub use model::*;
 pub use postgres::PostgresStore;
 pub use ratings::*;
 pub use sqlite::SqliteStore;
+pub use stats::*;
 
 pub type StoreResult<T> = Result<T, StoreError>;
 
@@ -59,6 +61,7 @@ pub trait Tx:
     + CaseTx
     + RatingTx
     + MessageTx
+    + StatsTx
     + AuditTx
     + EventTx
     + Send
@@ -74,6 +77,7 @@ impl<T> Tx for T where
         + CaseTx
         + RatingTx
         + MessageTx
+        + StatsTx
         + AuditTx
         + EventTx
         + Send

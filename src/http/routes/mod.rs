@@ -11,4 +11,5 @@ pub mod printing;
 pub mod queue;
 pub mod ratings;
 pub mod seals;
+pub mod stats;
 pub mod tickets;

@@ -444,6 +444,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/disclosure-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Admin: data for the yearly government-information-disclosure report: requests of the
+         *     依申请公开 matters (GWH-001) received in the year — accepted ones (one per task) and
+         *     不予受理 at intake — answered, pending, by outcome, answered on time, overdue and extended.
+         */
+        get: operations["disclosure"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disclosure-report/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Admin: the disclosure report as a download (`xlsx`: sheets 年度概况 and 办理结果; `csv`:
+         *     the same two sections, UTF-8 with a byte-order mark).
+         */
+        get: operations["disclosure_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/events": {
         parameters: {
             query?: never;
@@ -814,6 +855,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Public: the same aggregate figures with nothing about a person — ratings per clerk are
+         *     left out (`ratings.by_clerk` is empty); windows, matters and departments stay.
+         */
+        get: operations["public"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/queue": {
         parameters: {
             query?: never;
@@ -867,6 +928,56 @@ export interface paths {
         };
         /** Approver or admin: open, yellow and red tasks per department. */
         get: operations["overdue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Admin: the statistics of a date range (hall-local dates, inclusive, at most 366 days;
+         *     default today). Tickets per hour (hall time) and category; waiting and service times
+         *     (mean, median, p90 by nearest rank, minutes); no-shows; the wait estimator's error
+         *     (|estimate at issue − actual wait|); per department the tasks of cases accepted in the range:
+         *     accepted, completed (decided), overdue (decided after, or open past, the legal deadline;
+         *     a task waiting for 补正 has its clock stopped) and the on-time rate; the **one-trip rate**:
+         *     of the completed cases (result picked up or delivered), the share for which the applicant
+         *     came to the hall on at most one day — the days counted are intake, each day a 补正 or a
+         *     deferred (容缺) material was brought, and a pickup at the output window (mail needs no
+         *     visit); ratings per window, clerk and matter.
+         */
+        get: operations["report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Admin: the statistics as a download. `xlsx`: one sheet per table (概况, 分时段取号,
+         *     分类别排队, 时长分布, 部门办件, 窗口评价, 人员评价, 事项评价) with Chinese headers. `csv`:
+         *     one file, UTF-8 with a byte-order mark (so Excel reads the Chinese), one section per table:
+         *     a `【表名】` line, the header line, the rows, then a blank line.
+         */
+        get: operations["export"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1465,6 +1576,26 @@ export interface components {
             /** Format: date-time */
             supplied_at?: string | null;
         };
+        CaseStats: {
+            /** @description Cases accepted in the range. */
+            accepted: number;
+            /** @description Of those, completed (办结): the result picked up or delivered. */
+            completed: number;
+            /** @description Approval tasks decided (approved or rejected). */
+            decided: number;
+            /**
+             * @description Tasks decided after their legal deadline, or still open past it (a task waiting for a
+             *     补正 has its clock stopped and is not overdue).
+             */
+            overdue: number;
+            /**
+             * Format: double
+             * @description Decided tasks decided by their legal deadline, as a share of those decided.
+             */
+            on_time_rate?: number | null;
+            one_trip: components["schemas"]["OneTrip"];
+            by_department: components["schemas"]["DepartmentStats"][];
+        };
         CaseTaskSummary: {
             /** Format: int64 */
             id: number;
@@ -1519,6 +1650,15 @@ export interface components {
             materials: components["schemas"]["CaseMaterialView"][];
             task_details: components["schemas"]["TaskView"][];
             history: components["schemas"]["HistoryView"][];
+        };
+        CategoryStats: {
+            category: string;
+            name: string;
+            issued: number;
+            served: number;
+            no_shows: number;
+            waiting: components["schemas"]["DurationSummary"];
+            service: components["schemas"]["DurationSummary"];
         };
         CategoryView: {
             code: string;
@@ -1655,6 +1795,17 @@ export interface components {
             yellow_within_days: number;
             tasks: components["schemas"]["TaskView"][];
         };
+        DepartmentStats: {
+            department: string;
+            name: string;
+            /** @description Tasks routed to the department (one per matter of each case). */
+            accepted: number;
+            completed: number;
+            overdue: number;
+            on_time: number;
+            /** Format: double */
+            on_time_rate?: number | null;
+        };
         DeviceView: {
             /** Format: int64 */
             id: number;
@@ -1664,6 +1815,52 @@ export interface components {
             created_at: string;
             /** Format: date-time */
             revoked_at?: string | null;
+        };
+        DisclosureReport: {
+            /** Format: int32 */
+            year: number;
+            /** @description The matters counted (codes), e.g. `GWH-001`. */
+            matters: string[];
+            /** @description Every request: accepted ones and those refused at intake. */
+            received: number;
+            /** @description Accepted ones (a case was opened). */
+            accepted: number;
+            /** @description Answered: decided (公开 or 不予公开) or refused at intake. */
+            answered: number;
+            /** @description Still being handled. */
+            pending: number;
+            /** @description Decided by the legal deadline. */
+            on_time: number;
+            /** @description Decided after it, or open past it. */
+            overdue: number;
+            /** @description Given the legal extension (延期答复). */
+            extended: number;
+            by_outcome: components["schemas"]["OutcomeCount"][];
+        };
+        DurationBucket: {
+            /** @description `0–5`, `5–10` … `60+` (minutes; lower bound inclusive). */
+            label: string;
+            waits: number;
+            services: number;
+        };
+        /** @description A sample of durations in minutes: how many, mean, median and 90th percentile. */
+        DurationSummary: {
+            count: number;
+            /**
+             * Format: double
+             * @description Minutes, one decimal; absent when the sample is empty.
+             */
+            mean?: number | null;
+            /**
+             * Format: double
+             * @description The middle value (the mean of the two middle ones for an even count).
+             */
+            median?: number | null;
+            /**
+             * Format: double
+             * @description Nearest rank: the smallest value at least 90 % of the sample does not exceed.
+             */
+            p90?: number | null;
         };
         /** @enum {string} */
         ErrorCode: "invalid_input" | "invalid_body" | "payload_too_large" | "unsupported_media_type" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "illegal_transition" | "already_rated" | "rate_limited" | "database_unavailable" | "service_unavailable" | "internal";
@@ -1730,6 +1927,16 @@ export interface components {
             from?: string | null;
             to?: string | null;
             note: string;
+        };
+        HourCount: {
+            /**
+             * Format: int32
+             * @description 0–23, the hall's local time.
+             */
+            hour: number;
+            category: string;
+            category_name: string;
+            tickets: number;
         };
         IssueTicketRequest: {
             /** @description Category letter, e.g. "A". Give this or `matter`. */
@@ -1945,6 +2152,21 @@ export interface components {
             /** Format: date-time */
             created_at: string;
         };
+        OneTrip: {
+            /** @description Completed cases considered. */
+            completed: number;
+            /** @description Of those, finished with the applicant in the hall on at most one day. */
+            one_trip: number;
+            /** Format: double */
+            rate?: number | null;
+        };
+        OutcomeCount: {
+            /** @description `approved`, `rejected`, `refused`, `terminated` or `pending`. */
+            outcome: string;
+            /** @description 予以公开, 不予公开, 不予受理, 终止办理, 办理中. */
+            label: string;
+            count: number;
+        };
         OutputItemView: {
             case_no: string;
             matter_name: string;
@@ -2079,6 +2301,22 @@ export interface components {
             /** @description Up to 500 characters. */
             comment?: string | null;
         };
+        RatingGroup: {
+            /** @description The counter code, the clerk's user id, or the matter code. */
+            key: string;
+            name: string;
+            /** Format: int64 */
+            count: number;
+            /** Format: double */
+            mean?: number | null;
+            /**
+             * Format: int64
+             * @description Levels 1 and 2 (差评).
+             */
+            bad: number;
+            /** Format: double */
+            satisfied_rate?: number | null;
+        };
         /** @description A rating as the one who gave it sees it: no names, no ID numbers, no phones. */
         RatingReceipt: {
             /** Format: int64 */
@@ -2123,6 +2361,26 @@ export interface components {
             bad: number;
             /** @description At most 500, newest first; the totals count them all. */
             ratings: components["schemas"]["RatingView"][];
+        };
+        RatingStats: {
+            /** Format: int64 */
+            total: number;
+            /**
+             * Format: double
+             * @description Mean level (1–5), two decimals.
+             */
+            mean?: number | null;
+            /**
+             * Format: double
+             * @description Levels 4 and 5 (满意, 非常满意) as a share of all.
+             */
+            satisfied_rate?: number | null;
+            /** @description Counts of levels 1 to 5, in that order. */
+            by_level: number[];
+            by_counter: components["schemas"]["RatingGroup"][];
+            /** @description Empty in the public statistics: clerks are named to staff only. */
+            by_clerk: components["schemas"]["RatingGroup"][];
+            by_matter: components["schemas"]["RatingGroup"][];
         };
         /** @description A rating as the hall's admin sees it. */
         RatingView: {
@@ -2198,6 +2456,20 @@ export interface components {
             capacity: number;
             /** Format: int64 */
             remaining: number;
+        };
+        /** @description The statistics of a date range. */
+        StatsReport: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** @description The hall's time zone, in which hours and days are counted. */
+            timezone: string;
+            /** Format: date-time */
+            generated_at: string;
+            tickets: components["schemas"]["TicketStats"];
+            cases: components["schemas"]["CaseStats"];
+            ratings: components["schemas"]["RatingStats"];
         };
         /** @description A citizen's message. */
         SubmitMessageRequest: {
@@ -2284,6 +2556,34 @@ export interface components {
             applicant: components["schemas"]["ApplicantView"];
             /** Format: date-time */
             updated_at: string;
+        };
+        TicketStats: {
+            issued: number;
+            /** @description Tickets called at least once. */
+            called: number;
+            /** @description Tickets whose service was finished. */
+            served: number;
+            /** @description Tickets that ended as no-shows (a reinstated one is not counted). */
+            no_shows: number;
+            /**
+             * Format: double
+             * @description No-shows among the tickets called.
+             */
+            no_show_rate?: number | null;
+            /** @description From issue to the first call, minutes. */
+            waiting: components["schemas"]["DurationSummary"];
+            /** @description From the start to the end of the service, minutes. */
+            service: components["schemas"]["DurationSummary"];
+            /**
+             * @description |estimated wait at issue − actual wait|, minutes, for tickets given an estimate and
+             *     called.
+             */
+            estimate_error: components["schemas"]["DurationSummary"];
+            /** @description Non-zero counts only, by the hall-local hour of issue. */
+            by_hour: components["schemas"]["HourCount"][];
+            by_category: components["schemas"]["CategoryStats"][];
+            /** @description Waits and service times in buckets of minutes. */
+            distribution: components["schemas"]["DurationBucket"][];
         };
         TicketView: {
             /** Format: int64 */
@@ -3342,6 +3642,102 @@ export interface operations {
             };
         };
     };
+    disclosure: {
+        parameters: {
+            query?: {
+                year?: string;
+                /** @description `xlsx` (default) or `csv`; the export only. */
+                format?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisclosureReport"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Bad year */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    disclosure_export: {
+        parameters: {
+            query?: {
+                year?: string;
+                /** @description `xlsx` (default) or `csv`; the export only. */
+                format?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workbook or CSV, as an attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": number[];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
     stream: {
         parameters: {
             query?: {
@@ -4204,6 +4600,36 @@ export interface operations {
             };
         };
     };
+    public: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsReport"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
     snapshot: {
         parameters: {
             query?: never;
@@ -4383,6 +4809,102 @@ export interface operations {
                 };
             };
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    report: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsReport"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Bad date, from after to, or more than 366 days */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    export: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                /** @description `xlsx` (default) or `csv`. */
+                format?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workbook or CSV, as an attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": number[];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -17,6 +17,7 @@ mod messages;
 mod health;
 mod listen;
 mod ratings;
+mod stats;
 mod sessions;
 mod settings;
 mod tickets;

@@ -9,6 +9,7 @@ mod catalog;
 mod events;
 mod messages;
 mod ratings;
+mod stats;
 mod sessions;
 mod settings;
 mod tickets;
