@@ -4,7 +4,7 @@
  * the page is open counts at once), follows the
  * link to /admin/audit, filters by action ticket_issued and finds the ticket's entry, opens its
  * detail, and pages back with 加载更多 from a shared link with a small page size. A clerk is
- * refused both pages in Chinese. Both pages fit 1280×800 and 1024×600.
+ * refused both pages in Chinese. Both pages fit 1280×800 and 1024×600, in Chinese and English.
  *
  * Needs ONETRIP_URL and ONETRIP_ADMIN_PASSWORD (user `admin`). Leaves the hall empty (the
  * tickets it issued are served at counter 1).
@@ -71,6 +71,9 @@ test('the admin home shows the tiles and the live queue; the audit log filters b
 
     const problems: string[] = [];
     for (const size of SIZES) problems.push(...(await checkAt(page, 'admin-home', size, STAFF, true)));
+    await page.getByTestId('language-en').click();
+    for (const size of SIZES) problems.push(...(await checkAt(page, 'admin-home', size, STAFF, true, 'en')));
+    await page.getByTestId('language-zh-CN').click();
     await page.setViewportSize(SIZES[0]);
 
     // To the audit log by its tile; filter by the action ticket_issued (picked by its words).
@@ -104,7 +107,15 @@ test('the admin home shows the tiles and the live queue; the audit log filters b
     await expect(detail).toContainText(`"ticket_id": ${ticket.id}`);
     await expect(detail).toContainText(/[0-9a-f]{64}/);
     for (const size of SIZES) problems.push(...(await checkAt(page, 'admin-audit', size, STAFF, true)));
+    await page.getByTestId('language-en').click();
+    for (const size of SIZES) problems.push(...(await checkAt(page, 'admin-audit', size, STAFF, true, 'en')));
+    await page.getByTestId('language-zh-CN').click();
     await page.setViewportSize(SIZES[0]);
+
+    // 重置 clears the filters and the address bar.
+    await page.getByTestId('audit-reset').click();
+    await expect(page).toHaveURL(/\/admin\/audit$/);
+    await expect(table.locator('[data-action]').filter({ hasNotText: 'ticket_issued' }).first()).toBeVisible();
 
     // A shared link with a page size of 2: 加载更多 asks for the entries before the last seq.
     await withApi(async (api) => {

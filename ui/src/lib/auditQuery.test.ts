@@ -44,6 +44,12 @@ describe('audit filters in the address bar', () => {
     for (const bad of [undefined, '', '0', '501', '2.5', 'x', '-3']) expect(limitFromQuery({ limit: bad }), String(bad)).toBe(50);
   });
 
+  it('treat a cleared field (null) as not set', () => {
+    const cleared = { ...emptyAuditFilters(), from: null, action: undefined } as unknown as ReturnType<typeof emptyAuditFilters>;
+    expect(filtersToQuery(cleared)).toEqual({});
+    expect(sameFilters(cleared, emptyAuditFilters())).toBe(true);
+  });
+
   it('compare trimmed', () => {
     expect(sameFilters({ ...emptyAuditFilters(), actor: 'system ' }, { ...emptyAuditFilters(), actor: 'system' })).toBe(true);
     expect(sameFilters({ ...emptyAuditFilters(), actor: 'system' }, emptyAuditFilters())).toBe(false);

@@ -44,18 +44,21 @@ export function limitFromQuery(query: Record<string, QueryValue>): number {
   return n >= 1 && n <= AUDIT_MAX_LIMIT ? n : AUDIT_PAGE_SIZE;
 }
 
+/** A cleared date picker or select leaves null or undefined rather than ''. */
+const value = (v: string | null | undefined) => (v ?? '').trim();
+
 /** For the route's query: only the filters that are set, trimmed. */
 export function filtersToQuery(f: AuditFilters): Record<string, string> {
   const q: Record<string, string> = {};
   for (const k of AUDIT_FILTER_KEYS) {
-    const v = f[k].trim();
+    const v = value(f[k]);
     if (v) q[k] = v;
   }
   return q;
 }
 
 export function sameFilters(a: AuditFilters, b: AuditFilters): boolean {
-  return AUDIT_FILTER_KEYS.every((k) => a[k].trim() === b[k].trim());
+  return AUDIT_FILTER_KEYS.every((k) => value(a[k]) === value(b[k]));
 }
 
 /** `?from=…&action=…&before=…&limit=…` for `GET /api/v1/audit`. */
