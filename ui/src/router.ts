@@ -79,6 +79,19 @@ const routes: RouteRecordRaw[] = [
     meta: { titleKey: 'verify.title' },
   },
   {
+    // 网民留言: public (and the kiosk's version with ?kiosk=1, inside the kiosk window's paths).
+    path: '/public/messages',
+    component: () => import('./pages/messages/PublicMessagesPage.vue'),
+    meta: { titleKey: 'messages.public.title' },
+  },
+  ...['/admin/messages', '/messages'].map(
+    (path): RouteRecordRaw => ({
+      path,
+      component: () => import('./pages/admin/MessagesAdminPage.vue'),
+      meta: { staff: true, titleKey: 'messages.staff.title' },
+    }),
+  ),
+  {
     path: '/public/appointments',
     component: () => import('./pages/appointments/PublicAppointmentsPage.vue'),
     meta: { titleKey: 'appointments.title' },
