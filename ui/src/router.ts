@@ -37,6 +37,17 @@ const routes: RouteRecordRaw[] = [
     meta: { staff: true, titleKey: 'rating.admin.title' },
   },
   {
+    // 统计分析 (admin) and the hall's figures for everyone.
+    path: '/admin/stats',
+    component: () => import('./pages/admin/StatsAdminPage.vue'),
+    meta: { staff: true, titleKey: 'stats.title' },
+  },
+  {
+    path: '/public/stats',
+    component: () => import('./pages/public/PublicStatsPage.vue'),
+    meta: { titleKey: 'stats.public.title' },
+  },
+  {
     path: '/counter/intake',
     component: () => import('./pages/intake/IntakePage.vue'),
     meta: { staff: true, titleKey: 'intake.title' },
