@@ -38,6 +38,13 @@ async fn a_played_day_serves_everyone_through_the_use_cases_and_keeps_the_audit_
         Some(summary.ratings as u64),
         "{ratings}"
     );
+    assert_eq!(summary.messages, 7, "{summary:?}");
+    let published = app.get_json("/api/v1/messages/published", None).await;
+    assert_eq!(
+        published.as_array().map(Vec::len),
+        Some(summary.messages_published),
+        "{published}"
+    );
     let chain = onetrip::service::audit::verify_chain(ctx.store.as_ref())
         .await
         .unwrap();

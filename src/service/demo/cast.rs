@@ -1,6 +1,7 @@
 //! The demo day's staff: a clerk for each intake counter, an approver for each department
-//! that has matters, an output clerk and a kiosk. Accounts are created once and reused, so
-//! playing several days keeps the same people behind the statistics.
+//! that has matters, an output clerk, an admin who handles citizens' messages and a kiosk.
+//! Accounts are created once and reused, so playing several days keeps the same people behind
+//! the statistics.
 
 use crate::context::AppContext;
 use crate::error::{AppError, AppResult};
@@ -17,6 +18,8 @@ pub struct Cast {
     /// Department code → its approver.
     pub approvers: BTreeMap<String, Principal>,
     pub output: Principal,
+    /// Forwards and publishes citizens' messages.
+    pub admin: Principal,
     pub kiosk: Principal,
 }
 
@@ -38,10 +41,12 @@ pub async fn assemble(
         approvers.insert(d.clone(), who);
     }
     let output = staff(ctx, "demo_output", "郑出件", "output", None).await?;
+    let admin = staff(ctx, "demo_admin", "冯督办", "admin", None).await?;
     Ok(Cast {
         clerks,
         approvers,
         output,
+        admin,
         kiosk: kiosk(ctx).await?,
     })
 }

@@ -3,12 +3,14 @@
 //! output window call, so the statistics, the audit chain and the case clocks are real.
 
 use super::cast::Cast;
+use super::messages::TOPICS;
 use super::people;
 use super::plan::{self, Arrival, Decision, Outcome};
 use crate::context::AppContext;
 use crate::error::AppResult;
 use crate::service::cases::output::{self, HandoverRequest};
 use crate::service::cases::{self as intake, Accepted, TaskCommand};
+use crate::service::messages::{self, AnswerRequest, ForwardRequest, MessageCommand};
 use crate::service::ratings::{self, RateRequest};
 use crate::service::ticket_ops::{self, Op};
 use crate::service::tickets::{self, IssueTicket};
@@ -36,6 +38,9 @@ pub struct DaySummary {
     pub handed_over: usize,
     pub ratings: usize,
     pub bad_ratings: usize,
+    pub messages: usize,
+    pub messages_answered: usize,
+    pub messages_published: usize,
     /// Use cases the server refused; a healthy demo day has none.
     pub refusals: Vec<String>,
 }
@@ -59,6 +64,10 @@ enum Step {
     Finish(usize, Visit),
     RateTicket(usize, i64),
     Decide(i64, String),
+    Write(usize),
+    Forward(i64, usize),
+    Answer(i64, usize),
+    Publish(i64),
     HandOver(String),
     RateCase(String),
 }
@@ -141,6 +150,9 @@ impl<'a> Day<'a> {
         for a in plan::arrivals(&mut self.rng, self.date, tz, visitors) {
             self.at(a.at, Step::Arrive(a));
         }
+        for (topic, at) in plan::message_times(&mut self.rng, self.date, tz, TOPICS.len()) {
+            self.at(at, Step::Write(topic));
+        }
         while let Some(Reverse((at, id))) = self.heap.pop() {
             let step = self.steps.remove(&id).expect("every queued step is stored");
             self.clock.set(at);
@@ -219,6 +231,14 @@ impl<'a> Day<'a> {
             Step::Decide(task, department) => self.decide(now, task, &department).await,
             Step::HandOver(case_no) => self.hand_over(now, &case_no).await,
             Step::RateCase(code) => self.rate(None, None, Some(code)).await,
+            Step::Write(topic) => self.write(now, topic).await,
+            Step::Forward(id, topic) => self.forward(now, id, topic).await,
+            Step::Answer(id, topic) => self.answer(now, id, topic).await,
+            Step::Publish(id) => {
+                messages::act(self.ctx, &self.cast.admin, id, MessageCommand::Publish).await?;
+                self.summary.messages_published += 1;
+                Ok(())
+            }
         }
     }
 
@@ -462,6 +482,66 @@ impl<'a> Day<'a> {
         self.summary.ratings += 1;
         if level <= 2 {
             self.summary.bad_ratings += 1;
+        }
+        Ok(())
+    }
+}
+
+impl Day<'_> {
+    async fn write(&mut self, now: DateTime<Utc>, topic: usize) -> AppResult<()> {
+        let t = &TOPICS[topic];
+        let writer = people::person(&mut self.rng, self.date);
+        let req = messages::SubmitMessageRequest {
+            kind: t.kind.into(),
+            title: t.title.into(),
+            body: t.body.into(),
+            name: Some(writer.name),
+            phone: writer.phone,
+        };
+        let key = self.request_key("message");
+        messages::submit(self.ctx, None, req, Some(key)).await?;
+        self.summary.messages += 1;
+        let id = self.newest_message_id().await?;
+        let later = now + Duration::minutes(self.rng.gen_range(20..90));
+        if later < self.closing {
+            self.at(later, Step::Forward(id, topic));
+        }
+        Ok(())
+    }
+
+    async fn newest_message_id(&self) -> AppResult<i64> {
+        let all = messages::list(self.ctx, &self.cast.admin, None, None).await?;
+        all.iter()
+            .map(|m| m.id)
+            .max()
+            .ok_or_else(|| crate::error::AppError::internal(anyhow::anyhow!("message vanished")))
+    }
+
+    async fn forward(&mut self, now: DateTime<Utc>, id: i64, topic: usize) -> AppResult<()> {
+        let department = TOPICS[topic].department;
+        let cmd = MessageCommand::Forward(ForwardRequest {
+            department: department.into(),
+            note: Some("请按时限答复".into()),
+        });
+        messages::act(self.ctx, &self.cast.admin, id, cmd).await?;
+        let later = now + Duration::minutes(self.rng.gen_range(60..300));
+        if later < self.closing && self.cast.approvers.contains_key(department) {
+            self.at(later, Step::Answer(id, topic));
+        }
+        Ok(())
+    }
+
+    async fn answer(&mut self, now: DateTime<Utc>, id: i64, topic: usize) -> AppResult<()> {
+        let t = &TOPICS[topic];
+        let approver = &self.cast.approvers[t.department];
+        let cmd = MessageCommand::Answer(AnswerRequest {
+            answer: t.answer.into(),
+        });
+        messages::act(self.ctx, approver, id, cmd).await?;
+        self.summary.messages_answered += 1;
+        let later = now + Duration::minutes(self.rng.gen_range(10..60));
+        if later < self.closing {
+            self.at(later, Step::Publish(id));
         }
         Ok(())
     }

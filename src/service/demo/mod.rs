@@ -6,6 +6,7 @@
 
 mod cast;
 mod day;
+mod messages;
 mod people;
 mod plan;
 

@@ -49,6 +49,26 @@ pub fn arrivals(rng: &mut StdRng, day: NaiveDate, tz: Tz, count: usize) -> Vec<A
     out
 }
 
+/// When each of `topics` messages is written: any time of the working day, in order.
+pub fn message_times(
+    rng: &mut StdRng,
+    day: NaiveDate,
+    tz: Tz,
+    topics: usize,
+) -> Vec<(usize, DateTime<Utc>)> {
+    let start = local(day, 8, 0, tz);
+    let mut out: Vec<(usize, DateTime<Utc>)> = (0..topics)
+        .map(|t| {
+            (
+                t,
+                start + chrono::Duration::minutes(rng.gen_range(0..8 * 60)),
+            )
+        })
+        .collect();
+    out.sort_by_key(|(_, at)| *at);
+    out
+}
+
 fn pick_weighted(rng: &mut StdRng, weights: impl Iterator<Item = u32>, total: u32) -> usize {
     let mut r = rng.gen_range(0..total);
     for (i, w) in weights.enumerate() {
