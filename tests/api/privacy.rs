@@ -181,6 +181,10 @@ async fn no_public_endpoint_shows_personal_data_unmasked() {
             "GET /api/v1/track/{code}",
             format!("/api/v1/track/{tracking}"),
         ),
+        (
+            "GET /api/v1/public/stats",
+            "/api/v1/public/stats?from=2026-11-27&to=2026-11-27".into(),
+        ),
         ("GET /healthz", "/healthz".into()),
     ] {
         calls.call(op, &url, None).await;
