@@ -101,6 +101,8 @@ fn api() -> OpenApiRouter<AppContext> {
             routes::admin::create_user,
             routes::admin::list_users
         ))
+        .routes(routes!(routes::admin::update_user))
+        .routes(routes!(routes::admin::reset_password))
         .routes(routes!(
             routes::admin::create_device,
             routes::admin::list_devices

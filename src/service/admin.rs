@@ -9,7 +9,7 @@ use onetrip_domain::staff::Username;
 use onetrip_domain::Role;
 use onetrip_store::{NewUser, StoreError};
 
-fn parse_staff_roles(roles: &[String]) -> AppResult<Vec<Role>> {
+pub(crate) fn parse_staff_roles(roles: &[String]) -> AppResult<Vec<Role>> {
     if roles.is_empty() {
         return Err(AppError::invalid("请至少选择一个角色"));
     }

@@ -18,6 +18,7 @@ pub mod printing;
 pub mod queue;
 pub mod ratings;
 pub mod seals;
+pub mod staff;
 pub mod stats;
 pub mod ticket_ops;
 pub mod tickets;

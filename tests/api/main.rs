@@ -23,5 +23,6 @@ mod queue_ops;
 mod ratings;
 mod restart;
 mod seals;
+mod staff;
 mod stats;
 mod tickets;

@@ -131,6 +131,11 @@ pub trait AuthTx: Send {
     ) -> StoreResult<Option<PrincipalRow>>;
     async fn revoke_token(&mut self, token_hash: &str, at: DateTime<Utc>) -> StoreResult<()>;
     async fn revoke_device_tokens(&mut self, device_id: i64, at: DateTime<Utc>) -> StoreResult<()>;
+    async fn get_user(&mut self, id: i64) -> StoreResult<Option<UserRow>>;
+    /// Writes name, roles, department, disabled and the password hash.
+    async fn update_user(&mut self, user: &UserRow) -> StoreResult<()>;
+    /// Ends every session of the user (disabled, or a new password).
+    async fn revoke_user_tokens(&mut self, user_id: i64, at: DateTime<Utc>) -> StoreResult<()>;
 }
 
 #[async_trait]

@@ -3,6 +3,7 @@ use crate::error::AppError;
 use crate::http::error::ApiError;
 use crate::http::extract::{ApiJson, ApiPath, Auth};
 use crate::service;
+use crate::service::staff::{PasswordReset, UpdateUserRequest};
 use crate::service::views::{
     CreateDeviceRequest, CreateUserRequest, CreatedDevice, DeviceView, UserView,
 };
@@ -23,6 +24,43 @@ pub async fn create_user(
 ) -> Result<(StatusCode, Json<UserView>), AppError> {
     let user = service::admin::create_user(&ctx, &auth.principal, &req).await?;
     Ok((StatusCode::CREATED, Json(user)))
+}
+
+/// Changes a staff account (admin): name, roles, department, disabled. Disabling ends its
+/// sessions at once. An admin cannot disable themselves or drop their own admin role, and the
+/// hall keeps at least one enabled admin. Audited with the account before and after.
+#[utoipa::path(patch, path = "/api/v1/users/{id}", tag = "admin",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The account's id")),
+    request_body = UpdateUserRequest,
+    responses((status = 200, body = UserView), (status = 404, body = ApiError),
+        (status = 422, body = ApiError), (status = 403, body = ApiError)))]
+pub async fn update_user(
+    State(ctx): State<AppContext>,
+    auth: Auth,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(req): ApiJson<UpdateUserRequest>,
+) -> Result<Json<UserView>, AppError> {
+    Ok(Json(
+        service::staff::update(&ctx, &auth.principal, id, req).await?,
+    ))
+}
+
+/// A new random password for a staff account (admin), shown once; every session of the
+/// account ends.
+#[utoipa::path(post, path = "/api/v1/users/{id}/reset-password", tag = "admin",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The account's id")),
+    responses((status = 200, body = PasswordReset), (status = 404, body = ApiError),
+        (status = 403, body = ApiError)))]
+pub async fn reset_password(
+    State(ctx): State<AppContext>,
+    auth: Auth,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<PasswordReset>, AppError> {
+    Ok(Json(
+        service::staff::reset_password(&ctx, &auth.principal, id).await?,
+    ))
 }
 
 /// Lists staff accounts (admin).

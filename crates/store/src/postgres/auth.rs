@@ -238,4 +238,40 @@ impl AuthTx for PgTx {
         .await?;
         Ok(())
     }
+
+    async fn get_user(&mut self, id: i64) -> StoreResult<Option<UserRow>> {
+        let row = sqlx::query(&format!(
+            "SELECT {USER_COLUMNS} FROM users u WHERE u.id = $1"
+        ))
+        .bind(id)
+        .fetch_optional(&mut *self.tx)
+        .await?;
+        row.as_ref().map(user_from_row).transpose()
+    }
+
+    async fn update_user(&mut self, user: &UserRow) -> StoreResult<()> {
+        sqlx::query(
+            "UPDATE users SET name = $1, roles = $2, department = $3, disabled = $4, password_hash = $5 WHERE id = $6",
+        )
+        .bind(&user.name)
+        .bind(roles_to_text(&user.roles))
+        .bind(&user.department)
+        .bind(user.disabled)
+        .bind(&user.password_hash)
+        .bind(user.id)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    async fn revoke_user_tokens(&mut self, user_id: i64, at: DateTime<Utc>) -> StoreResult<()> {
+        sqlx::query(
+            "UPDATE auth_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL",
+        )
+        .bind(at)
+        .bind(user_id)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
 }

@@ -237,4 +237,40 @@ impl AuthTx for SqliteTx {
         .await?;
         Ok(())
     }
+
+    async fn get_user(&mut self, id: i64) -> StoreResult<Option<UserRow>> {
+        let row = sqlx::query(&format!(
+            "SELECT {USER_COLUMNS} FROM users u WHERE u.id = ?"
+        ))
+        .bind(id)
+        .fetch_optional(&mut *self.tx)
+        .await?;
+        row.as_ref().map(user_from_row).transpose()
+    }
+
+    async fn update_user(&mut self, user: &UserRow) -> StoreResult<()> {
+        sqlx::query(
+            "UPDATE users SET name = ?, roles = ?, department = ?, disabled = ?, password_hash = ? WHERE id = ?",
+        )
+        .bind(&user.name)
+        .bind(roles_to_text(&user.roles))
+        .bind(&user.department)
+        .bind(i64::from(user.disabled))
+        .bind(&user.password_hash)
+        .bind(user.id)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    async fn revoke_user_tokens(&mut self, user_id: i64, at: DateTime<Utc>) -> StoreResult<()> {
+        sqlx::query(
+            "UPDATE auth_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
+        )
+        .bind(ts(at))
+        .bind(user_id)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
 }
