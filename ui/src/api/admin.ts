@@ -2,19 +2,12 @@
 import { request, type ApiAuth } from './client';
 import type { components } from './schema';
 import { auditApiQuery, type AuditFilters } from '../lib/auditQuery';
+import type { StatsReport } from './stats';
 
 type Schemas = components['schemas'];
 /** `detail` is free JSON (an event's payload or a request's method, path and status). */
 export type AuditEntry = Omit<Schemas['AuditEntryView'], 'detail'> & { detail: unknown };
 export type OverdueRow = Schemas['OverdueRow'];
-/**
- * The part of `GET /stats` (StatsReport) the admin home shows. Spelled out here because the
- * statistics API is being added alongside: this compiles with or without its generated type.
- */
-export interface TodayStats {
-  tickets: { issued: number; waiting: { mean?: number | null } };
-  cases: { accepted: number; on_time_rate?: number | null };
-}
 
 const V1 = '/api/v1';
 
@@ -30,10 +23,13 @@ export function createAdminApi(auth: ApiAuth) {
       const res = must(await request<{ entries: AuditEntry[] }>(auth, `${V1}/audit${auditApiQuery(filters, page)}`), 'audit');
       return res.entries;
     },
-    /** The statistics of one hall-local day (the server's today when not given). */
-    async stats(day?: string): Promise<TodayStats> {
+    /**
+     * The statistics of one hall-local day; without one the server's today, which is the hall's
+     * (the browser's clock and zone may differ).
+     */
+    async stats(day?: string): Promise<StatsReport> {
       const q = day ? `?from=${encodeURIComponent(day)}&to=${encodeURIComponent(day)}` : '';
-      return must(await request<TodayStats>(auth, `${V1}/stats${q}`), 'stats');
+      return must(await request<StatsReport>(auth, `${V1}/stats${q}`), 'stats');
     },
     /** Open, yellow and red approval tasks per department. */
     async overdueReport(): Promise<OverdueRow[]> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FollowUpView, QueueView } from '../api/types';
-import { followUpCounts, overdueSummary, percent, queueFigures } from './adminHome';
+import { followUpCounts, overdueSummary, queueFigures } from './adminHome';
 
 const queue = {
   service_day: '2026-11-27',
@@ -39,13 +39,5 @@ describe('overdue summary', () => {
     const s = overdueSummary([row('A', 1, 0, 0), row('B', 0, 0, 0), row('C', 4, 1, 2), row('D', 3, 2, 0)]);
     expect(s.rows.map((r) => r.department)).toEqual(['C', 'D', 'A']);
     expect([s.open, s.yellow, s.red]).toEqual([8, 3, 2]);
-  });
-});
-
-describe('percent', () => {
-  it('shows one decimal', () => {
-    expect(percent(0.9567)).toBe('95.7%');
-    expect(percent(1)).toBe('100.0%');
-    expect(percent(null)).toBeNull();
   });
 });

@@ -35,9 +35,3 @@ export function overdueSummary(rows: readonly OverdueRow[]): { rows: OverdueRow[
   const sum = (k: 'open' | 'yellow' | 'red') => rows.reduce((n, r) => n + r[k], 0);
   return { rows: busy, open: sum('open'), yellow: sum('yellow'), red: sum('red') };
 }
-
-/** A share (0–1) as a percentage with one decimal, or null. */
-export function percent(share: number | null | undefined): string | null {
-  if (share == null || !Number.isFinite(share)) return null;
-  return `${(Math.round(share * 1000) / 10).toFixed(1)}%`;
-}
