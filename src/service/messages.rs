@@ -6,8 +6,10 @@
 //! The rules (kinds, states, limits, the deadline, de-identification) live in
 //! `onetrip_domain::message`; each public function here is one use case and one transaction.
 
+mod overdue;
 mod views;
 
+pub use overdue::flag_overdue;
 pub use views::{MessageReceipt, MessageTrack, MessageView, PublishedMessage};
 
 use super::tickets::parse_idempotency_key;

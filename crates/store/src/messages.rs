@@ -90,4 +90,12 @@ pub trait MessageTx: Send {
     /// still in `expected` state; false when another writer changed it first.
     async fn update_message(&mut self, m: &MessageRow, expected: MessageState)
         -> StoreResult<bool>;
+    /// Forwarded messages whose deadline is before `today` and whose current deadline has not
+    /// been flagged overdue yet.
+    async fn unflagged_overdue_messages(
+        &mut self,
+        today: NaiveDate,
+    ) -> StoreResult<Vec<MessageRow>>;
+    /// Remembers that the message was flagged for this deadline; false when it already was.
+    async fn flag_message_overdue(&mut self, id: i64, due_on: NaiveDate) -> StoreResult<bool>;
 }

@@ -1,6 +1,6 @@
 //! The deadline watcher: a background task that raises a `task_warning` event when a task
 //! turns yellow or red (once per light), terminates cases whose pledge (容缺承诺) ran out, and
-//! flags follow-ups of bad reviews that ran past their deadline.
+//! flags follow-ups of bad reviews and citizens' messages that ran past their deadline.
 
 use super::tasks::{current_light, refresh_case};
 use super::view::light_name;
@@ -25,6 +25,9 @@ pub fn spawn(ctx: AppContext) {
             }
             if let Err(e) = crate::service::ratings::flag_overdue(&ctx).await {
                 tracing::warn!(error = %e, "follow-up deadline scan failed; retrying");
+            }
+            if let Err(e) = crate::service::messages::flag_overdue(&ctx).await {
+                tracing::warn!(error = %e, "message deadline scan failed; retrying");
             }
             tokio::select! {
                 _ = &mut closed => return,

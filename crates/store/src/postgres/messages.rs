@@ -186,4 +186,32 @@ impl MessageTx for PgTx {
         .await?;
         Ok(done.rows_affected() == 1)
     }
+
+    async fn unflagged_overdue_messages(
+        &mut self,
+        today: NaiveDate,
+    ) -> StoreResult<Vec<MessageRow>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM messages
+             WHERE state = 'forwarded' AND due_on < $1
+               AND (overdue_flagged_for IS NULL OR overdue_flagged_for <> due_on)
+             ORDER BY due_on, id"
+        ))
+        .bind(today)
+        .fetch_all(&mut *self.tx)
+        .await?;
+        rows.iter().map(from_row).collect()
+    }
+
+    async fn flag_message_overdue(&mut self, id: i64, due_on: NaiveDate) -> StoreResult<bool> {
+        let done = sqlx::query(
+            "UPDATE messages SET overdue_flagged_for = $1
+             WHERE id = $2 AND (overdue_flagged_for IS NULL OR overdue_flagged_for <> $1)",
+        )
+        .bind(due_on)
+        .bind(id)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
 }

@@ -199,4 +199,33 @@ impl MessageTx for SqliteTx {
         .await?;
         Ok(done.rows_affected() == 1)
     }
+
+    async fn unflagged_overdue_messages(
+        &mut self,
+        today: NaiveDate,
+    ) -> StoreResult<Vec<MessageRow>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM messages
+             WHERE state = 'forwarded' AND due_on < ?
+               AND (overdue_flagged_for IS NULL OR overdue_flagged_for <> due_on)
+             ORDER BY due_on, id"
+        ))
+        .bind(date_text(today))
+        .fetch_all(&mut *self.tx)
+        .await?;
+        rows.iter().map(from_row).collect()
+    }
+
+    async fn flag_message_overdue(&mut self, id: i64, due_on: NaiveDate) -> StoreResult<bool> {
+        let done = sqlx::query(
+            "UPDATE messages SET overdue_flagged_for = ?
+             WHERE id = ? AND (overdue_flagged_for IS NULL OR overdue_flagged_for <> ?)",
+        )
+        .bind(date_text(due_on))
+        .bind(id)
+        .bind(date_text(due_on))
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
 }
