@@ -7,7 +7,8 @@ use crate::context::AppContext;
 use crate::error::{AppError, AppResult};
 use onetrip_domain::staff::Username;
 use onetrip_domain::Role;
-use onetrip_store::{NewUser, StoreError};
+use onetrip_store::{Audience, DeviceRow, NewEvent, NewUser, StoreError};
+use serde_json::json;
 
 pub(crate) fn parse_staff_roles(roles: &[String]) -> AppResult<Vec<Role>> {
     if roles.is_empty() {
@@ -95,7 +96,22 @@ pub async fn insert_user(ctx: &AppContext, draft: NewUserDraft) -> AppResult<Use
             }
             other => other.into(),
         })?;
+    let event = tx
+        .append_event(&NewEvent {
+            kind: "user_created".into(),
+            audience: Audience::Staff,
+            payload: json!({
+                "user_id": row.id,
+                "username": row.username,
+                "name": row.name,
+                "roles": row.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>(),
+                "department": row.department,
+            }),
+            created_at: row.created_at,
+        })
+        .await?;
     tx.commit().await?;
+    ctx.events.publish(vec![event]);
     Ok(UserView::from(&row))
 }
 
@@ -141,7 +157,11 @@ pub async fn register_device(ctx: &AppContext, name: &str, role: &str) -> AppRes
     let mut tx = ctx.store.begin_write().await?;
     let device = tx.insert_device(name, role, ctx.clock.now()).await?;
     let token = issue_device_token(ctx, tx.as_mut(), device.id).await?;
+    let event = tx
+        .append_event(&device_event("device_registered", &device))
+        .await?;
     tx.commit().await?;
+    ctx.events.publish(vec![event]);
     Ok(CreatedDevice {
         id: device.id,
         name: device.name,
@@ -167,6 +187,31 @@ pub async fn revoke_device(ctx: &AppContext, who: &Principal, id: i64) -> AppRes
     if !tx.revoke_device(id, ctx.clock.now()).await? {
         return Err(AppError::not_found(format!("没有编号为 {id} 的在用设备")));
     }
+    let device = tx
+        .list_devices()
+        .await?
+        .into_iter()
+        .find(|d| d.id == id)
+        .ok_or_else(|| AppError::internal(anyhow::anyhow!("revoked device {id} vanished")))?;
+    let event = tx
+        .append_event(&device_event("device_revoked", &device))
+        .await?;
     tx.commit().await?;
+    ctx.events.publish(vec![event]);
     Ok(())
+}
+
+/// Devices are audited by name and role; their tokens never leave `issue_device_token`.
+fn device_event(kind: &str, d: &DeviceRow) -> NewEvent {
+    NewEvent {
+        kind: kind.into(),
+        audience: Audience::Staff,
+        payload: json!({
+            "device_id": d.id,
+            "name": d.name,
+            "role": d.role.as_str(),
+            "revoked_at": d.revoked_at,
+        }),
+        created_at: d.revoked_at.unwrap_or(d.created_at),
+    }
 }

@@ -175,3 +175,47 @@ async fn an_admin_cannot_lock_themselves_out_and_only_admins_change_accounts() {
     let r = patch(&app, &admin, li, json!({"nickname": "x"})).await;
     assert_error(r, 400, "invalid_body").await;
 }
+
+#[tokio::test]
+async fn accounts_and_devices_are_audited_when_made_and_revoked_never_with_their_secrets() {
+    let app = TestApp::spawn().await;
+    let admin = app.token_for("boss", &["admin"]).await;
+    let (s, device) = app
+        .post_json(
+            "/api/v1/devices",
+            &admin,
+            json!({"name": "东门取号机", "role": "kiosk"}),
+        )
+        .await;
+    assert_eq!(s, 201, "{device}");
+    let id = device["id"].as_i64().unwrap();
+    let token = device["token"].as_str().unwrap().to_string();
+    let r = app
+        .request(
+            Method::DELETE,
+            &format!("/api/v1/devices/{id}"),
+            Some(&admin),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_success(), "{}", r.status());
+
+    let audit = app.get_json("/api/v1/audit?limit=200", Some(&admin)).await;
+    let actions: Vec<&str> = audit["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    for kind in ["user_created", "device_registered", "device_revoked"] {
+        assert!(actions.contains(&kind), "{kind} in {actions:?}");
+    }
+    let text = audit.to_string();
+    assert!(text.contains("东门取号机"));
+    assert!(
+        !text.contains(&token),
+        "a device token never reaches the audit log"
+    );
+    assert!(!text.contains("boss-password"), "nor a password");
+}
