@@ -73,6 +73,22 @@ const routes: RouteRecordRaw[] = [
     meta: { staff: true, titleKey: 'audit.title' },
   },
   {
+    // Hall set-up (admin): staff accounts, terminals, the working-day calendar.
+    path: '/admin/staff',
+    component: () => import('./pages/admin/StaffAdminPage.vue'),
+    meta: { staff: true, titleKey: 'staffAdmin.title' },
+  },
+  {
+    path: '/admin/devices',
+    component: () => import('./pages/admin/DevicesAdminPage.vue'),
+    meta: { staff: true, titleKey: 'devicesAdmin.title' },
+  },
+  {
+    path: '/admin/calendar',
+    component: () => import('./pages/admin/CalendarAdminPage.vue'),
+    meta: { staff: true, titleKey: 'calendarAdmin.title' },
+  },
+  {
     path: '/track/ticket/:code',
     component: () => import('./pages/TrackTicketPage.vue'),
     props: true,
