@@ -47,7 +47,9 @@ impl Default for QueueRules {
 pub struct AppContext {
     pub store: Arc<dyn Store>,
     pub clock: Arc<dyn Clock>,
-    pub hall: HallSettings,
+    /// The hall's settings, replaceable while the server runs (an admin's change); readers
+    /// take a snapshot with [`AppContext::hall`].
+    pub halls: Halls,
     pub events: EventBus,
     /// Working days: holidays off, make-up days (调休) worked; an admin may load a new year.
     pub calendars: Calendars,
@@ -57,7 +59,25 @@ pub struct AppContext {
 
 impl AppContext {
     pub fn today(&self) -> ServiceDay {
-        ServiceDay::of(self.clock.now(), self.hall.timezone)
+        ServiceDay::of(self.clock.now(), self.hall().timezone)
+    }
+
+    /// A snapshot of the hall's settings.
+    pub fn hall(&self) -> Arc<HallSettings> {
+        self.halls.0.read().expect("hall settings lock").clone()
+    }
+
+    pub fn set_hall(&self, settings: HallSettings) {
+        *self.halls.0.write().expect("hall settings lock") = Arc::new(settings);
+    }
+}
+
+#[derive(Clone)]
+pub struct Halls(Arc<std::sync::RwLock<Arc<HallSettings>>>);
+
+impl Halls {
+    pub fn new(settings: HallSettings) -> Self {
+        Self(Arc::new(std::sync::RwLock::new(Arc::new(settings))))
     }
 }
 

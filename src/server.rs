@@ -1,6 +1,6 @@
 //! Starting and stopping a hall server.
 
-use crate::context::{AppContext, HallSettings};
+use crate::context::{AppContext, HallSettings, Halls};
 use crate::events::EventBus;
 use crate::service;
 use anyhow::Context as _;
@@ -118,11 +118,12 @@ pub async fn open_context_with(
     store.migrate().await.context("数据库迁移失败")?;
     let last_event = store.begin_read().await?.last_event_id().await?;
     let store_for_calendar = store.clone();
-    Ok(AppContext {
+    let saved_settings = service::hall::stored(store.as_ref()).await?;
+    let ctx = AppContext {
         events: EventBus::start(store.clone(), last_event),
         store,
         clock,
-        hall: HallSettings {
+        halls: Halls::new(HallSettings {
             name: DEFAULT_HALL_NAME.into(),
             timezone,
             public_url: public_url.map(|u| u.trim_end_matches('/').to_string()),
@@ -131,12 +132,17 @@ pub async fn open_context_with(
             cases: Default::default(),
             ratings: Default::default(),
             messages: Default::default(),
-        },
+        }),
         seals: Arc::new(service::seals::Keyring::ephemeral()),
         calendars: crate::context::Calendars::new(
             service::calendar::stored_calendar(store_for_calendar.as_ref()).await?,
         ),
-    })
+    };
+    // What an admin saved wins over the command line's first values.
+    if let Some(v) = saved_settings {
+        ctx.set_hall(service::hall::applied(&ctx.hall(), &v));
+    }
+    Ok(ctx)
 }
 
 /// Migrates the database, creates the first admin if there is none (printing its password
@@ -191,6 +197,7 @@ pub async fn start_with_clock(
     let addr = listener.local_addr()?;
     service::cases::watcher::spawn(ctx.clone());
     service::calendar::follow_loads(ctx.clone());
+    service::hall::follow_changes(ctx.clone());
     let app = crate::http::router(ctx.clone());
     let (stop, stopped) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {

@@ -101,6 +101,10 @@ fn api() -> OpenApiRouter<AppContext> {
             routes::admin::create_user,
             routes::admin::list_users
         ))
+        .routes(routes!(
+            routes::admin::get_settings,
+            routes::admin::put_settings
+        ))
         .routes(routes!(routes::admin::update_user))
         .routes(routes!(routes::admin::reset_password))
         .routes(routes!(

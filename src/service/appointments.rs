@@ -58,7 +58,7 @@ fn find_category(categories: &[CategoryRow], code: &str) -> AppResult<CategoryCo
 }
 
 fn view(ctx: &AppContext, categories: &[CategoryRow], a: &AppointmentRow) -> AppointmentView {
-    let r = &ctx.hall.appointments;
+    let r = &ctx.hall().appointments;
     AppointmentView {
         code: a.code.clone(),
         category: a.category.to_string(),
@@ -79,7 +79,7 @@ fn view(ctx: &AppContext, categories: &[CategoryRow], a: &AppointmentRow) -> App
 }
 
 fn rules_text(ctx: &AppContext) -> Vec<String> {
-    let r = &ctx.hall.appointments;
+    let r = &ctx.hall().appointments;
     vec![
         format!(
             "可预约第 {}–{} 个工作日的时段，节假日不开放",
@@ -98,7 +98,7 @@ fn rules_text(ctx: &AppContext) -> Vec<String> {
 
 /// Public: the bookable days and slots of a category with what is left in each.
 pub async fn slots(ctx: &AppContext, category: &str) -> AppResult<AppointmentSlotsView> {
-    let r = &ctx.hall.appointments;
+    let r = &ctx.hall().appointments;
     let mut tx = ctx.store.begin_read().await?;
     let categories = tx.list_categories().await?;
     let code = find_category(&categories, category)?;
@@ -144,7 +144,7 @@ pub async fn slots(ctx: &AppContext, category: &str) -> AppResult<AppointmentSlo
 /// Public: books a slot. Every rule is checked inside one write transaction, and the database
 /// itself refuses a second live booking of one person on one day.
 pub async fn book(ctx: &AppContext, req: &BookAppointmentRequest) -> AppResult<AppointmentView> {
-    let r = &ctx.hall.appointments;
+    let r = &ctx.hall().appointments;
     let id = IdNumber::parse(req.id_number.trim()).map_err(invalid)?;
     let name = PersonName::parse(&req.name).map_err(invalid)?;
     let phone = Phone::parse(&req.phone).map_err(invalid)?;
@@ -166,7 +166,7 @@ pub async fn book(ctx: &AppContext, req: &BookAppointmentRequest) -> AppResult<A
     let missed = tx
         .missed_appointments(&digest, now - r.check_in_late)
         .await?;
-    rules::check_no_shows(r, &missed, now, ctx.hall.timezone).map_err(booking)?;
+    rules::check_no_shows(r, &missed, now, ctx.hall().timezone).map_err(booking)?;
     let day = ServiceDay::from_date(date);
     let booked = tx.booked_per_slot(category, day).await?;
     if booked.iter().any(|(t, n)| *t == start && *n >= r.capacity) {
@@ -179,7 +179,7 @@ pub async fn book(ctx: &AppContext, req: &BookAppointmentRequest) -> AppResult<A
             service_day: day,
             slot_start: slot.start,
             slot_end: slot.end,
-            starts_at: rules::slot_start(date, slot, ctx.hall.timezone),
+            starts_at: rules::slot_start(date, slot, ctx.hall().timezone),
             person_digest: digest,
             name: name.as_str().to_string(),
             phone: phone.as_str().to_string(),
@@ -219,7 +219,7 @@ pub async fn cancel(ctx: &AppContext, code: &str, id_number: &str) -> AppResult<
         ));
     }
     let now = ctx.clock.now();
-    rules::check_cancel(&ctx.hall.appointments, a.starts_at, now).map_err(booking)?;
+    rules::check_cancel(&ctx.hall().appointments, a.starts_at, now).map_err(booking)?;
     tx.set_appointment_status(a.id, AppointmentStatus::Cancelled, now, None)
         .await?;
     tx.commit().await?;
@@ -246,9 +246,9 @@ pub async fn check_in(ctx: &AppContext, who: &Principal, code: &str) -> AppResul
         ));
     }
     let now = ctx.clock.now();
-    let on_time = match rules::check_in(&ctx.hall.appointments, a.starts_at, now) {
+    let on_time = match rules::check_in(&ctx.hall().appointments, a.starts_at, now) {
         CheckIn::TooEarly(opens) => {
-            let at = opens.with_timezone(&ctx.hall.timezone).format("%H:%M");
+            let at = opens.with_timezone(&ctx.hall().timezone).format("%H:%M");
             return Err(AppError::new(
                 ErrorCode::IllegalTransition,
                 format!("签到时间未到，请于 {at} 后签到"),

@@ -129,7 +129,7 @@ fn bound(
         day
     };
     let local = ctx
-        .hall
+        .hall()
         .timezone
         .from_local_datetime(&day.and_hms_opt(0, 0, 0).expect("midnight"))
         .earliest()

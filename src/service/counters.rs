@@ -259,7 +259,7 @@ pub async fn call_next(
         candidates: &candidates,
         shares: &shares,
         now,
-        max_wait: Duration::minutes(ctx.hall.queue.max_wait_minutes),
+        max_wait: Duration::minutes(ctx.hall().queue.max_wait_minutes),
     }) else {
         tx.commit().await?;
         return Ok(None);
@@ -379,7 +379,7 @@ pub async fn desk(ctx: &AppContext, who: &Principal, counter: &str) -> AppResult
         current,
         current_reason,
         waiting,
-        recalls_before_no_show: ctx.hall.queue.recalls_before_no_show,
+        recalls_before_no_show: ctx.hall().queue.recalls_before_no_show,
         no_shows,
     })
 }

@@ -35,7 +35,7 @@ impl CaseDocument {
 }
 
 fn local(ctx: &AppContext, t: DateTime<Utc>) -> String {
-    t.with_timezone(&ctx.hall.timezone)
+    t.with_timezone(&ctx.hall().timezone)
         .format("%Y年%m月%d日 %H:%M")
         .to_string()
 }
@@ -133,7 +133,7 @@ pub async fn case_document(
         .ok_or_else(|| AppError::not_found(format!("没有编号为“{case_no}”的办件")))?;
     let doc = catalog(tx.as_mut()).await?;
     let tasks = tx.case_tasks(case.id).await?;
-    let office = format!("{}综合窗口", ctx.hall.name);
+    let office = format!("{}综合窗口", ctx.hall().name);
     let clerk = user_name(tx.as_mut(), case.intake_clerk_id).await?;
     let name = matter_name(&doc, case.matter.as_str());
     let tracking = case.tracking_code.to_string();
@@ -151,7 +151,7 @@ pub async fn case_document(
                     .collect();
                 let fee: u32 = matters.iter().map(|m| m.fee_fen).sum();
                 let notice = docs::AcceptanceNotice {
-                    hall_name: ctx.hall.name.clone(),
+                    hall_name: ctx.hall().name.clone(),
                     case_no: case.case_no.to_string(),
                     matter_name: name.clone(),
                     member_matters: member_names(&doc, &case, &tasks),
@@ -225,7 +225,7 @@ pub async fn case_document(
                     let due = onetrip_domain::case::pledge_deadline(
                         case.accepted_on,
                         &ctx.calendar(),
-                        ctx.hall.cases.pledge_days,
+                        ctx.hall().cases.pledge_days,
                     );
                     let pledge = docs::PledgeNotice {
                         acceptance: notice,
@@ -252,7 +252,7 @@ pub async fn case_document(
                     .ok_or_else(|| AppError::not_found("该办件没有补正记录，无补正通知书"))?;
                 let dept = department_name(&doc, task.department.as_str());
                 let notice = docs::CorrectionNotice {
-                    hall_name: ctx.hall.name.clone(),
+                    hall_name: ctx.hall().name.clone(),
                     case_no: case.case_no.to_string(),
                     matter_name: matter_name(&doc, task.matter.as_str()),
                     applicant_name: case.applicant.display_name().to_string(),
@@ -308,16 +308,16 @@ pub async fn case_document(
                         opinion: t.opinion.clone().unwrap_or_default(),
                     })
                     .collect();
-                let on = closed.with_timezone(&ctx.hall.timezone).date_naive();
+                let on = closed.with_timezone(&ctx.hall().timezone).date_naive();
                 let completion = docs::CompletionDocument {
-                    hall_name: ctx.hall.name.clone(),
+                    hall_name: ctx.hall().name.clone(),
                     case_no: case.case_no.to_string(),
                     matter_name: name.clone(),
                     member_matters: member_names(&doc, &case, &tasks),
                     applicant: applicant(&case.applicant),
                     results,
                     completed_at: local(ctx, closed),
-                    delivery: delivery(&case.delivery, &format!("{}统一出件窗口", ctx.hall.name)),
+                    delivery: delivery(&case.delivery, &format!("{}统一出件窗口", ctx.hall().name)),
                     clerk,
                     office,
                     qr_url: sealed_url(
@@ -365,9 +365,9 @@ pub async fn notice_document(
         .map(|d| matter_name(d, &n.matter))
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| n.matter.clone());
-    let office = format!("{}综合窗口", ctx.hall.name);
+    let office = format!("{}综合窗口", ctx.hall().name);
     let subject = format!("N{id}");
-    let on = n.created_at.with_timezone(&ctx.hall.timezone).date_naive();
+    let on = n.created_at.with_timezone(&ctx.hall().timezone).date_naive();
     let kind = match n.kind {
         NoticeKind::MaterialsIncomplete => "one_time",
         NoticeKind::Refusal => "refusal",
@@ -400,7 +400,7 @@ pub async fn notice_document(
                 })
                 .unwrap_or_default();
             let notice = docs::OneTimeNotice {
-                hall_name: ctx.hall.name.clone(),
+                hall_name: ctx.hall().name.clone(),
                 notice_no,
                 matter_name: matter,
                 applicant_name: n.applicant_name.clone(),
@@ -415,7 +415,7 @@ pub async fn notice_document(
         }
         NoticeKind::Refusal => {
             let notice = docs::RefusalNotice {
-                hall_name: ctx.hall.name.clone(),
+                hall_name: ctx.hall().name.clone(),
                 notice_no,
                 matter_name: matter,
                 applicant_name: n.applicant_name.clone(),

@@ -313,7 +313,7 @@ async fn apply_fields(
             m.due_on = Some(answer_due(
                 &ctx.calendar(),
                 today,
-                ctx.hall.messages.answer_days,
+                ctx.hall().messages.answer_days,
             ));
         }
         MessageCommand::Answer(r) => {

@@ -13,6 +13,7 @@ pub mod counters;
 pub mod demo;
 pub mod documents;
 mod estimates;
+pub mod hall;
 pub mod messages;
 pub mod printing;
 pub mod queue;

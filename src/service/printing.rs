@@ -24,14 +24,14 @@ pub async fn ticket_slip(
     let view = ticket_view(ctx, tx.as_mut(), &categories, &row).await?;
     drop(tx);
     let slip = TicketSlip {
-        hall_name: ctx.hall.name.clone(),
+        hall_name: ctx.hall().name.clone(),
         number: view.number,
         category_name: category_name(&categories, row.queue_category),
         waiting_ahead: view.waiting_ahead,
         estimated_wait_minutes: view.estimated_wait_minutes,
         issued_at: row
             .issued_at
-            .with_timezone(&ctx.hall.timezone)
+            .with_timezone(&ctx.hall().timezone)
             .format("%Y-%m-%d %H:%M")
             .to_string(),
         track_url: format!(

@@ -117,7 +117,7 @@ pub async fn act(ctx: &AppContext, who: &Principal, id: i64, op: Op) -> AppResul
         Op::Start => t.started_at = Some(now),
         Op::Finish => t.finished_at = Some(now),
         Op::NoShow => {
-            let needed = ctx.hall.queue.recalls_before_no_show;
+            let needed = ctx.hall().queue.recalls_before_no_show;
             if t.recall_count < needed {
                 return Err(AppError::new(
                     ErrorCode::IllegalTransition,

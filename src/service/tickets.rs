@@ -188,7 +188,7 @@ pub async fn issue(ctx: &AppContext, who: &Principal, req: IssueTicket) -> AppRe
                 format!("您已持有本类业务的号票 {}，请勿重复取号", active.number),
             ));
         }
-        if id.age_on(day.date()) >= ctx.hall.queue.green_channel_age {
+        if id.age_on(day.date()) >= ctx.hall().queue.green_channel_age {
             priority = Priority::Green;
         }
         digest = Some(d);

@@ -99,3 +99,28 @@ async fn a_call_made_on_one_instance_reaches_a_display_on_the_other() {
     let data: Value = serde_json::from_str(&from_b.data).unwrap();
     assert_eq!(data["number"], "E002");
 }
+
+#[tokio::test]
+async fn hall_settings_changed_on_one_instance_apply_on_the_other_within_a_second() {
+    if postgres_or_skip("cross_instance_settings").is_none() {
+        return;
+    }
+    let a = TestApp::spawn().await;
+    let b = a.another_instance().await;
+    let admin = a.token_for("boss", &["admin"]).await;
+    let r = a
+        .request(Method::PUT, "/api/v1/admin/settings", Some(&admin))
+        .json(&json!({"yellow_within_days": 2}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    for _ in 0..50 {
+        let seen = b.get_json("/api/v1/admin/settings", Some(&admin)).await;
+        if seen["yellow_within_days"] == 2 {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    panic!("instance b still has the old settings after a second");
+}

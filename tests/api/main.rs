@@ -11,6 +11,7 @@ mod demo;
 mod documents;
 mod errors;
 mod events;
+mod hall_settings;
 mod helpers;
 mod instances;
 mod messages;

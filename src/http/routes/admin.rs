@@ -3,6 +3,7 @@ use crate::error::AppError;
 use crate::http::error::ApiError;
 use crate::http::extract::{ApiJson, ApiPath, Auth};
 use crate::service;
+use crate::service::hall::{HallSettingsUpdate, HallSettingsView};
 use crate::service::staff::{PasswordReset, UpdateUserRequest};
 use crate::service::views::{
     CreateDeviceRequest, CreateUserRequest, CreatedDevice, DeviceView, UserView,
@@ -60,6 +61,35 @@ pub async fn reset_password(
 ) -> Result<Json<PasswordReset>, AppError> {
     Ok(Json(
         service::staff::reset_password(&ctx, &auth.principal, id).await?,
+    ))
+}
+
+/// The hall's settings (admin): name, time zone, public address, queue rules, warning
+/// thresholds, deadlines and the booking window.
+#[utoipa::path(get, path = "/api/v1/admin/settings", tag = "admin",
+    security(("bearer" = [])),
+    responses((status = 200, body = HallSettingsView), (status = 403, body = ApiError)))]
+pub async fn get_settings(
+    State(ctx): State<AppContext>,
+    auth: Auth,
+) -> Result<Json<HallSettingsView>, AppError> {
+    Ok(Json(service::hall::get(&ctx, &auth.principal).await?))
+}
+
+/// Changes the hall's settings (admin): only the fields given; validated as a whole, applied
+/// at once on every instance, audited before and after (`hall_settings_changed`).
+#[utoipa::path(put, path = "/api/v1/admin/settings", tag = "admin",
+    security(("bearer" = [])),
+    request_body = HallSettingsUpdate,
+    responses((status = 200, body = HallSettingsView), (status = 422, body = ApiError),
+        (status = 403, body = ApiError)))]
+pub async fn put_settings(
+    State(ctx): State<AppContext>,
+    auth: Auth,
+    ApiJson(req): ApiJson<HallSettingsUpdate>,
+) -> Result<Json<HallSettingsView>, AppError> {
+    Ok(Json(
+        service::hall::update(&ctx, &auth.principal, req).await?,
     ))
 }
 

@@ -12,7 +12,7 @@ use utoipa::IntoParams;
 /// Where links printed on paper point: the configured public URL, else the address the
 /// terminal used to reach this server.
 pub(crate) fn base_url(ctx: &AppContext, headers: &HeaderMap) -> String {
-    if let Some(url) = &ctx.hall.public_url {
+    if let Some(url) = &ctx.hall().public_url {
         return url.clone();
     }
     let host = headers

@@ -218,7 +218,7 @@ pub async fn accept(
         Applicant::Organisation { .. } => None,
     };
     let pledge_due = (!deferred.is_empty())
-        .then(|| pledge_deadline(accepted_on, &ctx.calendar(), ctx.hall.cases.pledge_days));
+        .then(|| pledge_deadline(accepted_on, &ctx.calendar(), ctx.hall().cases.pledge_days));
     let new_case = NewCase {
         case_no,
         tracking_code: TrackingCode::generate(&mut rand::thread_rng()),

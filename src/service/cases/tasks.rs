@@ -485,7 +485,7 @@ pub async fn department_queue(
     Ok(DepartmentQueueView {
         department: department.to_string(),
         department_name: department_name(&doc, department.as_str()),
-        yellow_within_days: ctx.hall.cases.yellow_within_days,
+        yellow_within_days: ctx.hall().cases.yellow_within_days,
         tasks,
     })
 }
@@ -519,5 +519,5 @@ pub async fn overdue_report(ctx: &AppContext, who: &Principal) -> AppResult<Vec<
 
 pub(crate) fn current_light(ctx: &AppContext, task: &TaskRow, today: chrono::NaiveDate) -> Light {
     let left = super::view::working_days_left(ctx, task.legal_due, today);
-    light(left, ctx.hall.cases.yellow_within_days)
+    light(left, ctx.hall().cases.yellow_within_days)
 }

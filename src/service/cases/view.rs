@@ -95,7 +95,7 @@ pub(crate) fn task_view(
     let lamp = if task.status.is_final() {
         Light::Green
     } else {
-        light(left, ctx.hall.cases.yellow_within_days)
+        light(left, ctx.hall().cases.yellow_within_days)
     };
     TaskView {
         id: task.id,

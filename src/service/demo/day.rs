@@ -79,7 +79,7 @@ struct CaseInfo {
 }
 
 pub fn opening(ctx: &AppContext, date: NaiveDate) -> DateTime<Utc> {
-    plan::local(date, 8, 30, ctx.hall.timezone)
+    plan::local(date, 8, 30, ctx.hall().timezone)
 }
 
 pub struct Day<'a> {
@@ -118,7 +118,7 @@ impl<'a> Day<'a> {
         for b in catalog::bundles(ctx).await? {
             bundles.entry(b.category).or_default().push(b.code);
         }
-        let tz = ctx.hall.timezone;
+        let tz = ctx.hall().timezone;
         Ok(Day {
             ctx,
             clock,
@@ -142,7 +142,7 @@ impl<'a> Day<'a> {
     }
 
     pub async fn play(mut self, visitors: usize) -> AppResult<DaySummary> {
-        let tz = self.ctx.hall.timezone;
+        let tz = self.ctx.hall().timezone;
         self.clock.set(opening(self.ctx, self.date));
         for (counter, clerk) in &self.cast.clerks {
             counters::open_session(self.ctx, clerk, counter).await?;
@@ -187,7 +187,7 @@ impl<'a> Day<'a> {
             Step::Call(c) => self.call(now, c).await,
             Step::Recall(c, id, n) => {
                 ticket_ops::act(self.ctx, self.clerk(c), id, Op::Recall).await?;
-                let next = if n >= self.ctx.hall.queue.recalls_before_no_show as u32 {
+                let next = if n >= self.ctx.hall().queue.recalls_before_no_show as u32 {
                     Step::NoShow(c, id)
                 } else {
                     Step::Recall(c, id, n + 1)

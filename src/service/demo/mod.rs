@@ -36,7 +36,7 @@ pub async fn play(ctx: &AppContext, clock: &FixedClock, day: &DemoDay) -> AppRes
         )));
     }
     let service_day =
-        onetrip_domain::ServiceDay::of(day::opening(ctx, day.date), ctx.hall.timezone);
+        onetrip_domain::ServiceDay::of(day::opening(ctx, day.date), ctx.hall().timezone);
     if !ctx
         .store
         .begin_read()

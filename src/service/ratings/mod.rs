@@ -440,7 +440,7 @@ pub async fn rate(
         Err(e) => return Err(e.into()),
     };
     let follow_up = if level.is_bad() {
-        let due_on = FollowUp::due(&ctx.calendar(), today, ctx.hall.ratings.follow_up_days);
+        let due_on = FollowUp::due(&ctx.calendar(), today, ctx.hall().ratings.follow_up_days);
         Some(
             tx.insert_follow_up(&NewFollowUp {
                 rating_id: row.id,

@@ -153,7 +153,7 @@ async fn names(tx: &mut dyn onetrip_store::Tx) -> AppResult<Names> {
 }
 
 async fn build(ctx: &AppContext, from: NaiveDate, to: NaiveDate) -> AppResult<StatsReport> {
-    let tz = ctx.hall.timezone;
+    let tz = ctx.hall().timezone;
     let today = ctx.today().date();
     let mut tx = ctx.store.begin_read().await?;
     let n = names(tx.as_mut()).await?;
@@ -252,7 +252,7 @@ pub async fn disclosure_report(
     q: &DisclosureQuery,
 ) -> AppResult<disclosure::DisclosureReport> {
     principal.require_any(&[Role::Admin])?;
-    let tz = ctx.hall.timezone;
+    let tz = ctx.hall().timezone;
     let today = ctx.today().date();
     let year = parse_year(q.year.as_deref(), today.year())?;
     let from = NaiveDate::from_ymd_opt(year, 1, 1).expect("1 January");
