@@ -1,13 +1,16 @@
 /**
  * Hall set-up (issue 9) end to end, as the admin in the browser: a clerk's account is created,
  * renamed, given a new password (shown once, and it works for logging in over the API), then
- * disabled (its login is refused); the admin cannot disable themselves (the server's Chinese
- * sentence is shown). A kiosk is registered (its token shown once, and it works) and revoked
- * (it no longer does). The working-day calendar shows 国庆节 in October of the current year.
+ * disabled (its login is refused); the admin cannot disable themselves nor drop their own admin
+ * role (the server's Chinese sentences are shown). A kiosk is registered (its token shown once,
+ * and it works) and revoked (it no longer does). The working-day calendar shows 国庆节 in October
+ * of the current year, names a file that is not JSON, and loads the bundled 2025 file again (the
+ * same arrangement, so the server's calendar is unchanged for the other specs).
  * Each page is checked at 1280×800 and 1024×600.
  *
  * Needs ONETRIP_URL and ONETRIP_ADMIN_PASSWORD (user `admin`).
  */
+import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import { ADMIN_PASSWORD, BASE, field, loginPage, postJson, requireServer, withApi } from './hall';
 import { type LayoutCheckOptions } from './layoutCheck';
@@ -102,6 +105,14 @@ test('the admin creates a clerk, renames them, resets the password, disables the
     await confirmBox(page, '停用').click();
     await expect(page.getByTestId('staff-problem')).toHaveText(/[\u4e00-\u9fff]/);
     await expect(page.getByTestId('staff-state-admin')).toHaveText('启用');
+    // Nor drop their own admin role: refused inside the form.
+    await page.getByTestId('staff-edit-admin').click();
+    await page.getByTestId('staff-form-role-admin').click();
+    await page.getByTestId('staff-form-role-clerk').click();
+    await page.getByTestId('staff-form-submit').click();
+    await expect(page.getByTestId('staff-form-refused')).toHaveText(/[\u4e00-\u9fff]/);
+    await page.getByTestId('staff-form').getByRole('button', { name: '取消' }).click();
+    await expect(page.getByTestId('staff-roles-admin')).toHaveText('管理员');
 
     expect(problems, problems.join('\n')).toEqual([]);
   } finally {
@@ -168,6 +179,18 @@ test('the working-day calendar shows 国庆节 in October of the current year', 
     await expect(page.getByTestId(`calendar-day-${year}-10-01`)).toHaveAttribute('data-kind', 'holiday');
     await expect(page.getByTestId(`calendar-day-${year}-10-01`)).toContainText('国庆节');
     await expect(page.locator('[data-testid^="calendar-day-"][data-kind="makeup"]').first()).toBeVisible();
+
+    // Loading a file: the wrong one is named; a holiday-cn file is previewed, then loaded.
+    await page.getByTestId('calendar-file').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('not json') });
+    await expect(page.getByTestId('calendar-problem')).toContainText('不是 JSON 文件');
+    await page.getByTestId('calendar-file').setInputFiles(fileURLToPath(new URL('../../data/holidays/2025.json', import.meta.url)));
+    await expect(page.getByTestId('calendar-preview')).toContainText('国庆节');
+    await expect(page.getByTestId('calendar-preview')).toContainText('2025 年已有安排');
+    await page.getByTestId('calendar-upload').click();
+    await expect(page.locator('.el-message')).toContainText('已载入 2025 年');
+    await expect(page.getByTestId('calendar-preview')).toBeHidden();
+    await expect(page.getByTestId('calendar-day-2025-10-08')).toHaveAttribute('data-kind', 'holiday');
+    await page.getByTestId(`calendar-choose-${year}`).click();
 
     const problems = await layout(page, 'admin-calendar');
     expect(problems, problems.join('\n')).toEqual([]);
