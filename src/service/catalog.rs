@@ -7,9 +7,16 @@ use super::views::{
 use super::Principal;
 use crate::context::AppContext;
 use crate::error::AppResult;
-use onetrip_domain::catalog::Catalog;
+use onetrip_domain::catalog::{Bundle, Catalog, CatalogDoc};
 use onetrip_domain::Role;
 use onetrip_store::MatterRow;
+
+mod disclosure;
+mod public;
+mod slip;
+pub use disclosure::disclosure;
+pub use public::public_catalog;
+pub use slip::guide_slip;
 
 /// The demo catalog that ships with the product.
 pub const DEMO_CATALOG: &str = include_str!("../../catalog/demo.toml");
@@ -57,9 +64,13 @@ pub async fn categories(ctx: &AppContext) -> AppResult<Vec<CategoryView>> {
         .collect())
 }
 
-fn matter_view(row: MatterRow) -> MatterView {
+fn matter_view(row: MatterRow, doc: Option<&CatalogDoc>) -> MatterView {
     let m = row.matter;
     MatterView {
+        created_on: doc
+            .and_then(|d| d.created_on(m.created_on))
+            .or(m.created_on),
+        published_on: m.published_on,
         initials: pinyin_initials(&m.name),
         code: m.code.to_string(),
         name: m.name,
@@ -79,15 +90,18 @@ fn matter_view(row: MatterRow) -> MatterView {
     }
 }
 
-/// Public: matter guides are published information (政务公开).
+/// Public: matter guides are published information (政务公开); drafts stay hidden.
 pub async fn matters(ctx: &AppContext) -> AppResult<Vec<MatterView>> {
     let mut tx = ctx.store.begin_read().await?;
-    Ok(tx
-        .list_matters()
-        .await?
-        .into_iter()
-        .map(matter_view)
-        .collect())
+    let doc = tx.catalog_document().await?;
+    Ok(public_matters(tx.list_matters().await?, doc.as_ref()))
+}
+
+fn public_matters(rows: Vec<MatterRow>, doc: Option<&CatalogDoc>) -> Vec<MatterView> {
+    rows.into_iter()
+        .filter(|r| doc.is_none_or(|d| d.is_public(r.matter.published_on)))
+        .map(|r| matter_view(r, doc))
+        .collect()
 }
 
 /// Pinyin initials of the Chinese characters of `name`, lower case; other letters and digits
@@ -114,7 +128,7 @@ fn material_view(x: onetrip_domain::catalog::Material) -> MaterialView {
     }
 }
 
-/// Public: the hall's 一件事 bundles.
+/// Public: the hall's published 一件事 bundles.
 pub async fn bundles(ctx: &AppContext) -> AppResult<Vec<BundleView>> {
     let mut tx = ctx.store.begin_read().await?;
     let Some(doc) = tx.catalog_document().await? else {
@@ -123,30 +137,37 @@ pub async fn bundles(ctx: &AppContext) -> AppResult<Vec<BundleView>> {
     Ok(doc
         .bundles
         .iter()
-        .map(|b| BundleView {
-            code: b.code.to_string(),
-            name: b.name.clone(),
-            description: b.description.clone(),
-            category: b.category.to_string(),
-            matters: b
-                .matters
-                .iter()
-                .map(|m| BundleMemberView {
-                    code: m.to_string(),
-                    name: super::cases::matter_name(&doc, m.as_str()),
-                    department: doc
-                        .matters
-                        .iter()
-                        .find(|x| &x.code == m)
-                        .map(|x| x.department.to_string())
-                        .unwrap_or_default(),
-                })
-                .collect(),
-            partial_rejection: b.partial_rejection.as_str().into(),
-            keywords: b.keywords.clone(),
-            initials: pinyin_initials(&b.name),
-        })
+        .filter(|b| doc.is_public(b.published_on))
+        .map(|b| bundle_view(&doc, b))
         .collect())
+}
+
+fn bundle_view(doc: &CatalogDoc, b: &Bundle) -> BundleView {
+    BundleView {
+        code: b.code.to_string(),
+        name: b.name.clone(),
+        description: b.description.clone(),
+        category: b.category.to_string(),
+        matters: b
+            .matters
+            .iter()
+            .map(|m| BundleMemberView {
+                code: m.to_string(),
+                name: super::cases::matter_name(doc, m.as_str()),
+                department: doc
+                    .matters
+                    .iter()
+                    .find(|x| &x.code == m)
+                    .map(|x| x.department.to_string())
+                    .unwrap_or_default(),
+            })
+            .collect(),
+        partial_rejection: b.partial_rejection.as_str().into(),
+        keywords: b.keywords.clone(),
+        initials: pinyin_initials(&b.name),
+        created_on: doc.created_on(b.created_on),
+        published_on: b.published_on,
+    }
 }
 
 /// Public: the materials checklist of a matter or a bundle, as the counter ticks it (a

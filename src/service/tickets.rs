@@ -122,6 +122,11 @@ async fn resolve_category(
                 .into_iter()
                 .find(|row| row.matter.code == code)
                 .ok_or_else(|| AppError::invalid(format!("没有编号为“{code}”的事项")))?;
+            // A draft matter is not offered at the kiosk, so a ticket for one is refused alike.
+            let doc = tx.catalog_document().await?;
+            if doc.is_some_and(|d| !d.is_public(matter.matter.published_on)) {
+                return Err(AppError::invalid(format!("没有编号为“{code}”的事项")));
+            }
             if let Some(c) = &req.category {
                 if c.trim() != matter.matter.category.to_string() {
                     return Err(AppError::invalid("所选类别与事项所属类别不一致"));

@@ -119,6 +119,16 @@ const routes: RouteRecordRaw[] = [
     }),
   ),
   {
+    path: '/public/catalog',
+    component: () => import('./pages/public/CatalogPage.vue'),
+    meta: { titleKey: 'catalogPublic.title' },
+  },
+  {
+    path: '/admin/catalog-disclosure',
+    component: () => import('./pages/admin/CatalogDisclosurePage.vue'),
+    meta: { staff: true, titleKey: 'catalogPublic.disclosure.title' },
+  },
+  {
     path: '/public/appointments',
     component: () => import('./pages/appointments/PublicAppointmentsPage.vue'),
     meta: { titleKey: 'appointments.title' },

@@ -3,8 +3,10 @@
 //! (`catalog/demo.toml`) and is validated as a whole before anything uses it.
 
 use crate::codes::{CategoryCode, CounterCode, DepartmentCode, MatterCode};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+pub mod disclosure;
 mod validate;
 pub use validate::CatalogError;
 
@@ -14,6 +16,10 @@ pub use validate::CatalogError;
 pub struct CatalogDoc {
     /// The catalog's own version, e.g. "2026.1".
     pub version: String,
+    /// When this catalog was published; the default 制定日期 of items that give none. A
+    /// catalog without it predates disclosure dates, so all its items count as published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_on: Option<NaiveDate>,
     #[serde(default)]
     pub departments: Vec<Department>,
     #[serde(default)]
@@ -74,6 +80,12 @@ pub struct Matter {
     #[serde(default)]
     pub keywords: Vec<String>,
     pub materials: Vec<Material>,
+    /// 制定日期; defaults to the catalog's `published_on`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<NaiveDate>,
+    /// 公开日期; absent in a dated catalog = a draft, not shown to the public.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_on: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -134,6 +146,12 @@ pub struct Bundle {
     pub partial_rejection: PartialRejection,
     #[serde(default)]
     pub keywords: Vec<String>,
+    /// 制定日期; defaults to the catalog's `published_on`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<NaiveDate>,
+    /// 公开日期; absent in a dated catalog = a draft, not shown to the public.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_on: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -212,5 +230,30 @@ impl Catalog {
 
     pub fn matter(&self, code: &MatterCode) -> Option<&Matter> {
         self.0.matters.iter().find(|m| &m.code == code)
+    }
+}
+
+impl CatalogDoc {
+    /// An item's 制定日期: its own, else the catalog's publication day.
+    pub fn created_on(&self, item_created_on: Option<NaiveDate>) -> Option<NaiveDate> {
+        item_created_on.or(self.published_on)
+    }
+
+    /// Whether an item with this 公开日期 may be shown, chosen or applied for. An undated
+    /// catalog (loaded before dates existed) stays wholly public, so upgrading a hall hides
+    /// nothing.
+    pub fn is_public(&self, item_published_on: Option<NaiveDate>) -> bool {
+        item_published_on.is_some() || self.published_on.is_none()
+    }
+
+    /// Whether the matter or bundle `code` is public; false for an unknown code.
+    pub fn code_is_public(&self, code: &MatterCode) -> bool {
+        if let Some(m) = self.matters.iter().find(|m| &m.code == code) {
+            return self.is_public(m.published_on);
+        }
+        self.bundles
+            .iter()
+            .find(|b| &b.code == code)
+            .is_some_and(|b| self.is_public(b.published_on))
     }
 }

@@ -71,6 +71,12 @@ pub(crate) async fn catalog(tx: &mut dyn Tx) -> AppResult<CatalogDoc> {
 
 pub(crate) fn find_target<'a>(doc: &'a CatalogDoc, code: &str) -> AppResult<Target<'a>> {
     let code = MatterCode::parse(code.trim()).map_err(|e| AppError::invalid(e.to_string()))?;
+    // A draft (not yet published) cannot be applied for: to the public it does not exist yet.
+    if !doc.code_is_public(&code) {
+        return Err(AppError::invalid(format!(
+            "没有编号为“{code}”的事项或一件事"
+        )));
+    }
     if let Some(m) = doc.matters.iter().find(|m| m.code == code) {
         return Ok(Target::Matter(m));
     }

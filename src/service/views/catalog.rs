@@ -1,5 +1,6 @@
 //! The catalog as the API shows it.
 
+use chrono::NaiveDate;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -47,6 +48,10 @@ pub struct MatterView {
     /// Pinyin initials of the name (政府信息公开申请 → `zfxxgksq`), for search at the counter.
     pub initials: String,
     pub materials: Vec<MaterialView>,
+    /// 制定日期 (the catalog's publication day when the item gives none).
+    pub created_on: Option<NaiveDate>,
+    /// 公开日期; public lists only carry published items.
+    pub published_on: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -84,6 +89,10 @@ pub struct BundleView {
     pub keywords: Vec<String>,
     /// Pinyin initials of the name, for search.
     pub initials: String,
+    /// 制定日期 (the catalog's publication day when the item gives none).
+    pub created_on: Option<NaiveDate>,
+    /// 公开日期; public lists only carry published items.
+    pub published_on: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]

@@ -4,11 +4,13 @@
 mod appointments;
 mod cases;
 mod catalog;
+mod catalog_public;
 mod queue;
 mod staff;
 
 pub use appointments::*;
 pub use cases::*;
 pub use catalog::*;
+pub use catalog_public::*;
 pub use queue::*;
 pub use staff::*;

@@ -24,6 +24,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The hall's settings (admin): name, time zone, public address, queue rules, warning
+         *     thresholds, deadlines and the booking window.
+         */
+        get: operations["get_settings"];
+        /**
+         * Changes the hall's settings (admin): only the fields given; validated as a whole, applied
+         *     at once on every instance, audited before and after (`hall_settings_changed`).
+         */
+        put: operations["put_settings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/appointments/{code}/check-in": {
         parameters: {
             query?: never;
@@ -263,6 +287,26 @@ export interface paths {
          *     materials deferred under a pledge. Returned tasks resume their clocks.
          */
         post: operations["supplement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/disclosure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Admin: every catalog item with its 制定/公开 dates against the 20-day rule
+         *     (以信息制定之日起20日内必须公开); late and overdue items first.
+         */
+        get: operations["catalog_disclosure"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -559,6 +603,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/guides/{code}/slip.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Public: the 80 mm 办事指南 slip (PDF) of a published matter or bundle: departments,
+         *     where to go, conditions, the materials list, limits, fee and a QR to the online guide.
+         */
+        get: operations["guide_slip"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/intake/notices/{id}": {
         parameters: {
             query?: never;
@@ -849,6 +913,26 @@ export interface paths {
         put?: never;
         /** Public: cancels a booking (at least 2 hours ahead), proven by the ID number. */
         post: operations["cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/catalog": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Public: every published matter and bundle with its full guide, dates and the catalog
+         *     version, as machine-readable JSON (政务公开). Drafts are not included.
+         */
+        get: operations["public_catalog"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1367,6 +1451,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Changes a staff account (admin): name, roles, department, disabled. Disabling ends its
+         *     sessions at once. An admin cannot disable themselves or drop their own admin role, and the
+         *     hall keeps at least one enabled admin. Audited with the account before and after.
+         */
+        patch: operations["update_user"];
+        trace?: never;
+    };
+    "/api/v1/users/{id}/reset-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new random password for a staff account (admin), shown once; every session of the
+         *     account ends.
+         */
+        post: operations["reset_password"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/verify": {
         parameters: {
             query?: never;
@@ -1517,6 +1642,26 @@ export interface components {
             name: string;
             phone: string;
         };
+        /** @description A bundle's guide: the bundle and the one materials list its application needs. */
+        BundleGuideView: components["schemas"]["BundleView"] & {
+            /** @description Each distinct material of the member matters once. */
+            materials: components["schemas"]["MaterialView"][];
+            /**
+             * Format: int32
+             * @description The longest promised limit among the member matters (working days).
+             */
+            promised_limit_days: number;
+            /**
+             * Format: int32
+             * @description The members' fees added up, in fen.
+             */
+            fee_fen: number;
+            /**
+             * Format: int32
+             * @description 0 when every member is 全程网办, else 1.
+             */
+            visits: number;
+        };
         BundleMemberView: {
             code: string;
             name: string;
@@ -1534,6 +1679,16 @@ export interface components {
             keywords: string[];
             /** @description Pinyin initials of the name, for search. */
             initials: string;
+            /**
+             * Format: date
+             * @description 制定日期 (the catalog's publication day when the item gives none).
+             */
+            created_on?: string | null;
+            /**
+             * Format: date
+             * @description 公开日期; public lists only carry published items.
+             */
+            published_on?: string | null;
         };
         CalendarYearView: {
             /** Format: int32 */
@@ -1650,6 +1805,53 @@ export interface components {
             materials: components["schemas"]["CaseMaterialView"][];
             task_details: components["schemas"]["TaskView"][];
             history: components["schemas"]["HistoryView"][];
+        };
+        /** @description One catalog item against the 20-day rule (以信息制定之日起20日内必须公开). */
+        CatalogDisclosureItemView: {
+            code: string;
+            name: string;
+            /** @description `matter` or `bundle`. */
+            kind: string;
+            department_name: string;
+            /** Format: date */
+            created_on?: string | null;
+            /** Format: date */
+            published_on?: string | null;
+            /**
+             * Format: date
+             * @description The last day to publish on time (created_on + 20 days).
+             */
+            deadline?: string | null;
+            /** @description `on_time`, `late`, `overdue`, `pending`, or `undated` (a catalog without dates). */
+            status: string;
+            /**
+             * Format: int64
+             * @description Days past the deadline (late or overdue).
+             */
+            days_over?: number | null;
+            /**
+             * Format: int64
+             * @description Days left to publish (pending).
+             */
+            days_left?: number | null;
+            /** @description Late or overdue: the administrator must act or explain. */
+            flagged: boolean;
+        };
+        CatalogDisclosureView: {
+            version: string;
+            /**
+             * Format: date
+             * @description The hall's date the report was made for.
+             */
+            today: string;
+            /**
+             * Format: int64
+             * @description Calendar days allowed between making and publishing (20).
+             */
+            allowed_days: number;
+            flagged: number;
+            /** @description Flagged items first (most days over first), then the rest in catalog order. */
+            items: components["schemas"]["CatalogDisclosureItemView"][];
         };
         CategoryStats: {
             category: string;
@@ -1806,6 +2008,10 @@ export interface components {
             /** Format: double */
             on_time_rate?: number | null;
         };
+        DepartmentView: {
+            code: string;
+            name: string;
+        };
         DeviceView: {
             /** Format: int64 */
             id: number;
@@ -1900,6 +2106,98 @@ export interface components {
             department: string;
             /** @description Up to 200 characters for the department. */
             note?: string | null;
+        };
+        /** @description A queue category with the counters that serve it: where a citizen goes for a matter. */
+        GuideCategoryView: {
+            code: string;
+            name: string;
+            description: string;
+            /** @description Names of the intake counters serving this category, e.g. "1号综合窗口". */
+            counters: string[];
+        };
+        /** @description A change: only the fields given change. `public_url: ""` removes the address. */
+        HallSettingsUpdate: {
+            name?: string | null;
+            timezone?: string | null;
+            public_url?: string | null;
+            /** Format: int64 */
+            max_wait_minutes?: number | null;
+            /** Format: int64 */
+            recalls_before_no_show?: number | null;
+            /** Format: int32 */
+            green_channel_age?: number | null;
+            /** Format: int32 */
+            yellow_within_days?: number | null;
+            /** Format: int32 */
+            pledge_days?: number | null;
+            /** Format: int32 */
+            follow_up_days?: number | null;
+            /** Format: int32 */
+            message_answer_days?: number | null;
+            /** Format: int32 */
+            appointment_min_days_ahead?: number | null;
+            /** Format: int32 */
+            appointment_max_days_ahead?: number | null;
+            /** Format: int64 */
+            appointment_capacity?: number | null;
+        };
+        /** @description The settings as the admin screen shows and stores them. */
+        HallSettingsView: {
+            name: string;
+            /** @description IANA zone, e.g. `Asia/Shanghai`: ticket numbers restart at its midnight. */
+            timezone: string;
+            /**
+             * @description Where QR codes on paper point, e.g. `https://hall.example.gov.cn`; none: the address
+             *     terminals use.
+             */
+            public_url?: string | null;
+            /**
+             * Format: int64
+             * @description A ticket waiting this long jumps the weighted rotation (minutes).
+             */
+            max_wait_minutes: number;
+            /** Format: int64 */
+            recalls_before_no_show: number;
+            /**
+             * Format: int32
+             * @description Age from which an ID number gets the green channel.
+             */
+            green_channel_age: number;
+            /**
+             * Format: int32
+             * @description A task turns yellow with this many working days or fewer left.
+             */
+            yellow_within_days: number;
+            /**
+             * Format: int32
+             * @description 容缺受理: working days to supply deferred materials.
+             */
+            pledge_days: number;
+            /**
+             * Format: int32
+             * @description Working days to answer a bad review.
+             */
+            follow_up_days: number;
+            /**
+             * Format: int32
+             * @description Working days a department has to answer a citizen's message.
+             */
+            message_answer_days: number;
+            /**
+             * Format: int32
+             * @description Bookings open from this working day ahead …
+             */
+            appointment_min_days_ahead: number;
+            /**
+             * Format: int32
+             * @description … up to this one.
+             */
+            appointment_max_days_ahead: number;
+            /**
+             * Format: int64
+             * @description Bookings per category per slot.
+             */
+            appointment_capacity: number;
         };
         HandoverRequest: {
             recipient_name: string;
@@ -2033,6 +2331,16 @@ export interface components {
             /** @description Pinyin initials of the name (政府信息公开申请 → `zfxxgksq`), for search at the counter. */
             initials: string;
             materials: components["schemas"]["MaterialView"][];
+            /**
+             * Format: date
+             * @description 制定日期 (the catalog's publication day when the item gives none).
+             */
+            created_on?: string | null;
+            /**
+             * Format: date
+             * @description 公开日期; public lists only carry published items.
+             */
+            published_on?: string | null;
         };
         MeView: {
             /** @description `user` (staff) or `device` (kiosk, display). */
@@ -2194,6 +2502,23 @@ export interface components {
             yellow: number;
             /** Format: int64 */
             red: number;
+        };
+        /** @description A new password, shown once. */
+        PasswordReset: {
+            user: components["schemas"]["UserView"];
+            /** @description Give it to the staff member; the server keeps only its hash. */
+            password: string;
+        };
+        /** @description Every published matter and bundle with its full guide, as machine-readable JSON. */
+        PublicCatalogView: {
+            /** @description The catalog's version, e.g. "2026.1". */
+            version: string;
+            /** Format: date */
+            published_on?: string | null;
+            departments: components["schemas"]["DepartmentView"][];
+            categories: components["schemas"]["GuideCategoryView"][];
+            matters: components["schemas"]["MatterView"][];
+            bundles: components["schemas"]["BundleGuideView"][];
         };
         /** @description What a ticket's holder may see of it on a public page: no personal data. */
         PublicTicketView: {
@@ -2652,6 +2977,16 @@ export interface components {
             /** @description … or to one counter in particular. Exactly one of the two. */
             counter?: string | null;
         };
+        /** @description The fields to change; those left out stay as they are. */
+        UpdateUserRequest: {
+            name?: string | null;
+            /** @description Any of `clerk`, `approver`, `output`, `admin`. */
+            roles?: string[] | null;
+            /** @description A department code; an empty string removes it (not for approvers). */
+            department?: string | null;
+            /** @description A disabled account cannot log in; its sessions end at once. */
+            disabled?: boolean | null;
+        };
         UserView: {
             /** Format: int64 */
             id: number;
@@ -2728,6 +3063,72 @@ export interface operations {
                 };
             };
             /** @description Not a holiday-cn file, or a year not yet published */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    get_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HallSettingsView"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    put_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HallSettingsUpdate"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HallSettingsView"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3235,6 +3636,41 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    catalog_disclosure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogDisclosureView"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3927,6 +4363,37 @@ export interface operations {
             };
         };
     };
+    guide_slip: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A matter or bundle code */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The slip */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": number[];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
     notice: {
         parameters: {
             query?: never;
@@ -4591,6 +5058,33 @@ export interface operations {
                 };
             };
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    public_catalog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicCatalogView"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5877,6 +6371,94 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    update_user: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The account's id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUserRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    reset_password: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The account's id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordReset"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

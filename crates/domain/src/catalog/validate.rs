@@ -10,10 +10,13 @@
 //!   it deferrable is a mistake in the catalog, not a harmless redundancy;
 //! - a bundle (一件事) needs at least two distinct matters from at least two departments,
 //!   since fanning out across departments is what makes it one thing for the citizen;
+//! - an item may not be published before it was made, and a published bundle may not contain
+//!   a draft matter (its guide would show what the public may not see yet);
 //! - an intake counter serves at least one category; an output counter may serve none.
 
 use super::{CatalogDoc, Matter};
 use crate::codes::{CategoryCode, DepartmentCode, MatterCode};
+use chrono::NaiveDate;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -73,6 +76,14 @@ fn problems(doc: &CatalogDoc) -> Vec<String> {
         }
         matter_dept.entry(&m.code).or_insert(&m.department);
         check_matter(&mut p, m, &departments, &categories);
+        check_dates(
+            &mut p,
+            doc,
+            "事项",
+            m.code.as_str(),
+            m.created_on,
+            m.published_on,
+        );
     }
 
     for b in &doc.bundles {
@@ -84,6 +95,17 @@ fn problems(doc: &CatalogDoc) -> Vec<String> {
         }
         check_name(&mut p, "一件事", code, &b.name);
         check_category(&mut p, "一件事", code, b.category, &categories);
+        check_dates(&mut p, doc, "一件事", code, b.created_on, b.published_on);
+        if doc.is_public(b.published_on) {
+            for member in doc.matters.iter().filter(|m| b.matters.contains(&m.code)) {
+                if !doc.is_public(member.published_on) {
+                    p.push(format!(
+                        "一件事“{code}”已公开，但其包含的事项“{}”尚未公开",
+                        member.code
+                    ));
+                }
+            }
+        }
         let mut members = HashSet::new();
         let mut all_exist = true;
         for member in &b.matters {
@@ -193,6 +215,24 @@ fn check_matter(
         }
         if u16::from(mat.originals) + u16::from(mat.copies) < 1 {
             p.push(format!("事项“{code}”的材料“{mc}”原件与复印件合计须至少1份"));
+        }
+    }
+}
+
+/// A publication before the item was made can only be a typing mistake in the file.
+fn check_dates(
+    p: &mut Vec<String>,
+    doc: &CatalogDoc,
+    what: &str,
+    code: &str,
+    created_on: Option<NaiveDate>,
+    published_on: Option<NaiveDate>,
+) {
+    if let (Some(made), Some(published)) = (doc.created_on(created_on), published_on) {
+        if published < made {
+            p.push(format!(
+                "{what}“{code}”的公开日期（{published}）早于制定日期（{made}）"
+            ));
         }
     }
 }

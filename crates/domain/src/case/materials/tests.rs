@@ -31,6 +31,8 @@ fn matter(code: &str, department: &str, materials: Vec<Material>) -> Matter {
         fee_note: String::new(),
         keywords: vec![],
         materials,
+        created_on: None,
+        published_on: None,
     }
 }
 

@@ -130,3 +130,30 @@ fn demo_catalog_keywords_find_colloquial_requests() {
         assert!(words.contains(w), "keyword {w} missing");
     }
 }
+
+#[test]
+fn demo_catalog_shows_the_twenty_day_rule() {
+    use crate::catalog::disclosure::{disclosure_status, DisclosureStatus};
+    let doc = demo().into_doc();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+    let status = |code: &str| {
+        let m = doc
+            .matters
+            .iter()
+            .find(|m| m.code.as_str() == code)
+            .unwrap();
+        let made = doc.created_on(m.created_on).expect("dated");
+        disclosure_status(made, m.published_on, today)
+    };
+    assert_eq!(status("SHSYJ-005"), DisclosureStatus::Overdue { days: 12 });
+    assert_eq!(status("JFJ-002"), DisclosureStatus::Late { days: 5 });
+    assert_eq!(status("GWH-001"), DisclosureStatus::OnTime);
+    let drafts: Vec<&str> = doc
+        .matters
+        .iter()
+        .filter(|m| !doc.is_public(m.published_on))
+        .map(|m| m.code.as_str())
+        .collect();
+    assert_eq!(drafts, ["SHSYJ-005"], "only the new matter is a draft");
+    assert!(doc.bundles.iter().all(|b| doc.is_public(b.published_on)));
+}

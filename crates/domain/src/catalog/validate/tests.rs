@@ -31,6 +31,8 @@ fn matter(code: &str, department: &str, category: &str) -> Matter {
         fee_note: String::new(),
         keywords: vec![],
         materials: vec![material("1"), material("2")],
+        created_on: None,
+        published_on: None,
     }
 }
 
@@ -57,6 +59,7 @@ fn mc(s: &str) -> MatterCode {
 fn valid() -> CatalogDoc {
     CatalogDoc {
         version: "2026.1".into(),
+        published_on: None,
         departments: vec![
             Department {
                 code: DepartmentCode::parse("RSJ").unwrap(),
@@ -92,6 +95,8 @@ fn valid() -> CatalogDoc {
             matters: vec![mc("JFJ-001"), mc("RSJ-001")],
             partial_rejection: PartialRejection::Partial,
             keywords: vec![],
+            created_on: None,
+            published_on: None,
         }],
         counters: vec![
             counter("1", CounterKind::Intake, &[("A", 1), ("B", 3)]),
@@ -441,4 +446,94 @@ fn syntax_errors_are_reported_as_such() {
         Catalog::parse_toml("version = \"1\"\nversoin = \"2\""),
         Err(CatalogError::Syntax(_))
     ));
+}
+
+fn day(s: &str) -> chrono::NaiveDate {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+#[test]
+fn an_item_may_not_be_published_before_it_was_made() {
+    assert_one(
+        |d| {
+            d.matters[0].created_on = Some(day("2026-09-10"));
+            d.matters[0].published_on = Some(day("2026-09-01"));
+        },
+        &[
+            "RSJ-001",
+            "公开日期（2026-09-01）早于制定日期（2026-09-10）",
+        ],
+    );
+    // The catalog's own date stands in for a missing 制定日期.
+    assert_one(
+        |d| {
+            d.published_on = Some(day("2026-09-01"));
+            for m in &mut d.matters {
+                m.published_on = Some(day("2026-09-02"));
+            }
+            d.bundles[0].published_on = Some(day("2026-08-30"));
+        },
+        &["一件事“YJS-001”", "早于制定日期（2026-09-01）"],
+    );
+}
+
+#[test]
+fn a_published_bundle_may_not_contain_a_draft() {
+    assert_one(
+        |d| {
+            d.published_on = Some(day("2026-09-01"));
+            for m in &mut d.matters {
+                m.published_on = Some(day("2026-09-02"));
+            }
+            d.matters[2].published_on = None;
+            d.bundles[0].published_on = Some(day("2026-09-02"));
+        },
+        &["YJS-001", "JFJ-001", "尚未公开"],
+    );
+}
+
+#[test]
+fn an_undated_catalog_is_wholly_public_and_a_dated_one_hides_drafts() {
+    let mut doc = valid();
+    assert!(doc.is_public(None));
+    assert!(doc.code_is_public(&mc("YJS-001")));
+    doc.published_on = Some(day("2026-09-01"));
+    assert!(!doc.is_public(None));
+    assert!(!doc.code_is_public(&mc("RSJ-001")));
+    doc.matters[0].published_on = Some(day("2026-09-01"));
+    assert!(doc.code_is_public(&mc("RSJ-001")));
+    assert!(!doc.code_is_public(&mc("XYZ-999")));
+    assert_eq!(doc.created_on(None), Some(day("2026-09-01")));
+}
+
+#[test]
+fn dates_are_read_from_toml_as_iso_strings() {
+    let text = r#"
+        version = "1"
+        published_on = "2026-09-01"
+        [[departments]]
+        code = "RSJ"
+        name = "人社局"
+        [[categories]]
+        code = "B"
+        name = "社保"
+        [[matters]]
+        code = "RSJ-001"
+        name = "社保登记"
+        department = "RSJ"
+        category = "B"
+        legal_limit_days = 5
+        promised_limit_days = 1
+        visits = 1
+        created_on = "2026-08-20"
+        published_on = "2026-08-25"
+        [[matters.materials]]
+        code = "01"
+        name = "申请表"
+        required = true
+        originals = 1
+    "#;
+    let doc = Catalog::parse_toml(text).unwrap().into_doc();
+    assert_eq!(doc.matters[0].created_on, Some(day("2026-08-20")));
+    assert_eq!(doc.matters[0].published_on, Some(day("2026-08-25")));
 }
