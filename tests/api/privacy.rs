@@ -230,7 +230,7 @@ async fn no_public_endpoint_shows_personal_data_unmasked() {
             "/api/v1/messages",
             Some(
                 json!({"kind": "complaint", "title": format!("{NAME}的投诉"),
-                        "body": format!("我是{NAME}，身份证{id}，电话{PHONE}"),
+                        "body": format!("我是{NAME}，身份证{id}，电话{PHONE}，住浙江省杭州市西湖区{STREET}"),
                         "name": NAME, "phone": PHONE}),
             ),
         )

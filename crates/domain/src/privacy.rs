@@ -78,14 +78,20 @@ fn district_end(address: &str) -> Option<usize> {
     city_end
 }
 
-/// Masks the ID numbers (18 characters, GB 11643 layout) and mainland mobile numbers found in
-/// free text, so a message can be published: "我的电话13812345678" → "我的电话138****5678".
+/// Masks the ID numbers (18 characters, GB 11643 layout), mainland mobile numbers and street
+/// addresses found in free text, so a message can be published: "我的电话13812345678" →
+/// "我的电话138****5678", "住高新区深圳街88号3单元" → "住高新区****" (the district stays, as
+/// [`mask_address`] keeps it).
 pub fn scrub_text(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
+    let streets = street_addresses(&chars);
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
     while i < chars.len() {
-        if let Some(len) = id_number_at(&chars[i..]) {
+        if let Some(&(_, end)) = streets.iter().find(|(start, _)| *start == i) {
+            out.push_str("****");
+            i = end;
+        } else if let Some(len) = id_number_at(&chars[i..]) {
             let found: String = chars[i..i + len].iter().collect();
             out.push_str(&mask_id_number(&found));
             i += len;
@@ -99,6 +105,66 @@ pub fn scrub_text(text: &str) -> String {
         }
     }
     out
+}
+
+const STREET_MARKS: [char; 7] = ['路', '街', '道', '巷', '弄', '里', '同'];
+const DIVISION_MARKS: [char; 8] = ['省', '市', '区', '县', '旗', '镇', '乡', '州'];
+const NUMERALS: &str = "0123456789０１２３４５６７８９一二三四五六七八九十百零〇";
+const BUILDING_PARTS: [&str; 7] = ["号楼", "栋", "幢", "单元", "室", "层", "楼"];
+
+
+fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+/// Numerals from `at`, and where they end.
+fn numerals_from(chars: &[char], at: usize) -> usize {
+    let mut k = at;
+    while k < chars.len() && NUMERALS.contains(chars[k]) {
+        k += 1;
+    }
+    k
+}
+
+/// Spans `[start, end)` of street addresses in `chars`: a street name (路, 街, 道, 巷, 弄, 里,
+/// 胡同) right before a house number (…号), with the building, unit and room after it. The
+/// name reaches back to the last division (区, 县, 市 …) or at most ten characters, so the
+/// district before it stays readable.
+fn street_addresses(chars: &[char]) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    for j in 1..chars.len() {
+        if !STREET_MARKS.contains(&chars[j]) || (chars[j] == '同' && chars[j - 1] != '胡') {
+            continue;
+        }
+        let digits = numerals_from(chars, j + 1);
+        if digits == j + 1 || chars.get(digits) != Some(&'号') {
+            continue;
+        }
+        let mut end = digits + 1;
+        if chars.get(end) == Some(&'楼') {
+            end += 1; // 8号楼
+        }
+        loop {
+            let n = numerals_from(chars, end);
+            let rest: String = chars[n..].iter().take(2).collect();
+            match BUILDING_PARTS.iter().find(|p| rest.starts_with(**p)) {
+                Some(part) if n > end => end = n + part.chars().count(),
+                _ => break,
+            }
+        }
+        let mut start = j;
+        while start > 0
+            && j - start < 10
+            && is_han(chars[start - 1])
+            && !DIVISION_MARKS.contains(&chars[start - 1])
+        {
+            start -= 1;
+        }
+        if spans.last().is_none_or(|&(_, e)| e <= start) {
+            spans.push((start, end));
+        }
+    }
+    spans
 }
 
 /// 17 digits and a digit or X, not glued to more digits.
@@ -134,6 +200,21 @@ pub fn reveals_any<'a>(text: &str, secrets: &[&'a str]) -> Option<&'a str> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn street_addresses_in_free_text_are_masked_after_the_district() {
+        assert_eq!(
+            scrub_text("我住吉林省吉林市高新区深圳街88号3单元502室，电话13912345678。"),
+            "我住吉林省吉林市高新区****，电话139****5678。"
+        );
+        assert_eq!(scrub_text("寄到长江路100号"), "****", "no district: the whole span");
+        assert_eq!(scrub_text("东城区南锣鼓巷胡同12号"), "东城区****");
+        assert_eq!(scrub_text("朝阳区建国路8号楼"), "朝阳区****");
+        // Counters, tickets and days are numbers with 号 too, but not after a street.
+        for plain in ["请到1号综合窗口", "A001号", "11月27号办理", "知道了", "街道办事处"] {
+            assert_eq!(scrub_text(plain), plain);
+        }
+    }
 
     #[test]
     fn names_ids_and_phones_follow_the_halls_rules() {
@@ -200,6 +281,21 @@ mod tests {
             prop_assert!(!scrubbed.contains(&id), "{}", scrubbed);
             prop_assert!(scrubbed.starts_with(&before));
             prop_assert!(scrubbed.ends_with(&after));
+        }
+
+        #[test]
+        fn scrubbed_text_never_holds_a_street_and_house_number(
+            before in "[\u{4e00}-\u{4e20}，。 ]{0,8}",
+            street in "[\u{4e00}-\u{4e20}]{1,4}",
+            mark in "[路街道巷弄]",
+            number in "[1-9][0-9]{0,3}",
+            unit in "([1-9]单元)?([1-9][0-9]{2}室)?",
+        ) {
+            let text = format!("{before}高新区{street}{mark}{number}号{unit}，谢谢");
+            let scrubbed = scrub_text(&text);
+            let house = format!("{mark}{number}号");
+            prop_assert!(!scrubbed.contains(&house), "{}", scrubbed);
+            prop_assert!(scrubbed.contains("高新区****，谢谢"), "{}", scrubbed);
         }
 
         #[test]
