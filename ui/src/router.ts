@@ -89,6 +89,11 @@ const routes: RouteRecordRaw[] = [
     meta: { staff: true, titleKey: 'calendarAdmin.title' },
   },
   {
+    path: '/admin/settings',
+    component: () => import('./pages/admin/SettingsAdminPage.vue'),
+    meta: { staff: true, titleKey: 'settingsAdmin.title' },
+  },
+  {
     path: '/track/ticket/:code',
     component: () => import('./pages/TrackTicketPage.vue'),
     props: true,
