@@ -116,6 +116,7 @@ fn api() -> OpenApiRouter<AppContext> {
         ))
         .routes(routes!(routes::admin::revoke_device))
         .routes(routes!(routes::admin::calendar_years))
+        .routes(routes!(routes::admin::calendar_year))
         .routes(routes!(routes::admin::load_calendar))
         .routes(routes!(routes::cases::create))
         .routes(routes!(routes::cases::get))

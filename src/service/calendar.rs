@@ -96,6 +96,50 @@ pub async fn years(ctx: &AppContext) -> AppResult<Vec<CalendarYearView>> {
         .collect())
 }
 
+/// A listed day of a year's arrangement.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CalendarDayView {
+    pub date: chrono::NaiveDate,
+    /// The holiday it belongs to, e.g. "国庆节" (also for its make-up working days).
+    pub name: String,
+    /// `true`: a holiday (off); `false`: a make-up working day (调休上班).
+    pub is_off_day: bool,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CalendarYearDetail {
+    #[serde(flatten)]
+    pub summary: CalendarYearView,
+    /// Every listed day, in date order; weekends not listed follow the usual week.
+    pub days: Vec<CalendarDayView>,
+}
+
+/// `GET /api/v1/calendar/{year}`: the days of a year the calendar covers.
+pub async fn year_detail(ctx: &AppContext, year: i32) -> AppResult<CalendarYearDetail> {
+    let calendar = ctx.calendar();
+    let y = calendar
+        .year(year)
+        .ok_or_else(|| AppError::not_found(format!("日历中没有 {year} 年的节假日安排")))?;
+    let source = if WorkingCalendar::bundled().year(year) == Some(y) {
+        "bundled"
+    } else {
+        "loaded"
+    };
+    let mut days: Vec<CalendarDayView> = y
+        .days()
+        .map(|(date, d)| CalendarDayView {
+            date,
+            name: d.name().to_string(),
+            is_off_day: d.is_off_day(),
+        })
+        .collect();
+    days.sort_by_key(|d| d.date);
+    Ok(CalendarYearDetail {
+        summary: year_view(y, source),
+        days,
+    })
+}
+
 /// `PUT /api/v1/admin/calendar`: loads a year's arrangement (holiday-cn JSON), replacing any
 /// loaded for that year; deadlines counted from now on use it.
 pub async fn load_year(
@@ -114,6 +158,10 @@ pub async fn load_year(
         )));
     }
     let now = ctx.clock.now();
+    let before = ctx
+        .calendar()
+        .year(year.year())
+        .map(|y| year_view(y, "before"));
     let mut tx = ctx.store.begin_write().await?;
     tx.set_setting(&format!("{KEY_PREFIX}{}", year.year()), &text)
         .await?;
@@ -121,7 +169,11 @@ pub async fn load_year(
         .append_event(&NewEvent {
             kind: "calendar_loaded".into(),
             audience: Audience::Staff,
-            payload: json!({ "year": year.year() }),
+            payload: json!({
+                "year": year.year(),
+                "before": before,
+                "after": year_view(&year, "loaded"),
+            }),
             created_at: now,
         })
         .await?;

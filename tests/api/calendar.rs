@@ -54,4 +54,32 @@ async fn an_admin_loads_next_years_arrangement_and_it_stays() {
         [(2025, "bundled"), (2026, "bundled"), (2027, "loaded")]
     );
     assert!(app.server().context().calendar().is_working_day(saturday));
+
+    // Its days, for the admin's month grid, and the load in the audit chain.
+    let detail = app.get_json("/api/v1/calendar/2027", None).await;
+    assert_eq!(detail["source"], "loaded");
+    let days = detail["days"].as_array().unwrap();
+    assert_eq!(days.len(), 2, "{detail}");
+    assert!(days
+        .iter()
+        .any(|d| d["date"] == "2027-01-02" && d["is_off_day"] == false));
+    let national_day = app.get_json("/api/v1/calendar/2026", None).await;
+    assert!(national_day["days"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d["date"] == "2026-10-01" && d["name"] == "国庆节" && d["is_off_day"] == true));
+    let r = app
+        .request(reqwest::Method::GET, "/api/v1/calendar/1999", None)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+    let admin = app.login_again("boss").await;
+    let audit = app
+        .get_json("/api/v1/audit?action=calendar_loaded", Some(&admin))
+        .await;
+    let loaded = &audit["entries"][0]["detail"]["payload"];
+    assert_eq!(loaded["before"], serde_json::Value::Null, "{audit}");
+    assert_eq!(loaded["after"]["holidays"], 1);
 }

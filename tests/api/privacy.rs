@@ -157,6 +157,7 @@ async fn no_public_endpoint_shows_personal_data_unmasked() {
     for (op, url) in [
         ("GET /api/v1/bundles", "/api/v1/bundles".to_string()),
         ("GET /api/v1/calendar", "/api/v1/calendar".into()),
+        ("GET /api/v1/calendar/{year}", "/api/v1/calendar/2026".into()),
         ("GET /api/v1/categories", "/api/v1/categories".into()),
         (
             "GET /api/v1/guides/{code}/slip.pdf",

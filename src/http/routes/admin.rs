@@ -148,6 +148,19 @@ pub async fn revoke_device(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Public: the listed days of one year of the working-day calendar — holidays and make-up
+/// working days (调休) with their names.
+#[utoipa::path(get, path = "/api/v1/calendar/{year}", tag = "catalog",
+    params(("year" = i32, Path, description = "e.g. 2026")),
+    responses((status = 200, body = crate::service::calendar::CalendarYearDetail),
+        (status = 404, body = ApiError)))]
+pub async fn calendar_year(
+    State(ctx): State<AppContext>,
+    ApiPath(year): ApiPath<i32>,
+) -> Result<Json<crate::service::calendar::CalendarYearDetail>, AppError> {
+    Ok(Json(service::calendar::year_detail(&ctx, year).await?))
+}
+
 /// The years the working-day calendar covers (bundled, or loaded by an admin).
 #[utoipa::path(get, path = "/api/v1/calendar", tag = "catalog",
     responses((status = 200, body = [crate::service::calendar::CalendarYearView])))]
