@@ -13,13 +13,13 @@ mod auth;
 mod cases;
 mod catalog;
 mod events;
-mod messages;
 mod health;
 mod listen;
+mod messages;
 mod ratings;
-mod stats;
 mod sessions;
 mod settings;
+mod stats;
 mod tickets;
 
 use crate::{Store, StoreError, StoreResult, Tx};

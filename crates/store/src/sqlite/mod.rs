@@ -9,9 +9,9 @@ mod catalog;
 mod events;
 mod messages;
 mod ratings;
-mod stats;
 mod sessions;
 mod settings;
+mod stats;
 mod tickets;
 
 use crate::{Store, StoreError, StoreResult, Tx};
