@@ -367,7 +367,10 @@ pub async fn notice_document(
         .unwrap_or_else(|| n.matter.clone());
     let office = format!("{}综合窗口", ctx.hall().name);
     let subject = format!("N{id}");
-    let on = n.created_at.with_timezone(&ctx.hall().timezone).date_naive();
+    let on = n
+        .created_at
+        .with_timezone(&ctx.hall().timezone)
+        .date_naive();
     let kind = match n.kind {
         NoticeKind::MaterialsIncomplete => "one_time",
         NoticeKind::Refusal => "refusal",

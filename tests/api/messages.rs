@@ -120,7 +120,10 @@ async fn a_message_is_forwarded_answered_and_published_de_identified() {
     assert_eq!(fwd["light"], "green");
     assert_eq!(fwd["overdue"], false);
     let ctx = app.server().context();
-    assert_eq!(onetrip::service::messages::flag_overdue(ctx).await.unwrap(), 0);
+    assert_eq!(
+        onetrip::service::messages::flag_overdue(ctx).await.unwrap(),
+        0
+    );
 
     // Each department sees its own; another department may not answer.
     let ours = app.get_json("/api/v1/messages", Some(&gwh)).await;
@@ -149,8 +152,14 @@ async fn a_message_is_forwarded_answered_and_published_de_identified() {
     assert_eq!(overdue[0]["light"], "red", "{overdue}");
     assert_eq!(overdue[0]["overdue"], true);
     // The watcher tells the staff once, however often it runs.
-    assert_eq!(onetrip::service::messages::flag_overdue(ctx).await.unwrap(), 1);
-    assert_eq!(onetrip::service::messages::flag_overdue(ctx).await.unwrap(), 0);
+    assert_eq!(
+        onetrip::service::messages::flag_overdue(ctx).await.unwrap(),
+        1
+    );
+    assert_eq!(
+        onetrip::service::messages::flag_overdue(ctx).await.unwrap(),
+        0
+    );
     let flagged = app
         .get_json("/api/v1/audit?action=message_overdue", Some(&admin))
         .await;

@@ -157,7 +157,10 @@ async fn no_public_endpoint_shows_personal_data_unmasked() {
     for (op, url) in [
         ("GET /api/v1/bundles", "/api/v1/bundles".to_string()),
         ("GET /api/v1/calendar", "/api/v1/calendar".into()),
-        ("GET /api/v1/calendar/{year}", "/api/v1/calendar/2026".into()),
+        (
+            "GET /api/v1/calendar/{year}",
+            "/api/v1/calendar/2026".into(),
+        ),
         ("GET /api/v1/categories", "/api/v1/categories".into()),
         (
             "GET /api/v1/guides/{code}/slip.pdf",
@@ -173,7 +176,10 @@ async fn no_public_endpoint_shows_personal_data_unmasked() {
             "GET /api/v1/public/appointment-slots",
             "/api/v1/public/appointment-slots?category=A".into(),
         ),
-        ("GET /api/v1/public/catalog", "/api/v1/public/catalog".into()),
+        (
+            "GET /api/v1/public/catalog",
+            "/api/v1/public/catalog".into(),
+        ),
         (
             "GET /api/v1/track/ticket/{code}",
             format!("/api/v1/track/ticket/{ticket_track}"),

@@ -112,7 +112,6 @@ const DIVISION_MARKS: [char; 8] = ['省', '市', '区', '县', '旗', '镇', '�
 const NUMERALS: &str = "0123456789０１２３４５６７８９一二三四五六七八九十百零〇";
 const BUILDING_PARTS: [&str; 7] = ["号楼", "栋", "幢", "单元", "室", "层", "楼"];
 
-
 fn is_han(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
@@ -207,11 +206,21 @@ mod tests {
             scrub_text("我住吉林省吉林市高新区深圳街88号3单元502室，电话13912345678。"),
             "我住吉林省吉林市高新区****，电话139****5678。"
         );
-        assert_eq!(scrub_text("寄到长江路100号"), "****", "no district: the whole span");
+        assert_eq!(
+            scrub_text("寄到长江路100号"),
+            "****",
+            "no district: the whole span"
+        );
         assert_eq!(scrub_text("东城区南锣鼓巷胡同12号"), "东城区****");
         assert_eq!(scrub_text("朝阳区建国路8号楼"), "朝阳区****");
         // Counters, tickets and days are numbers with 号 too, but not after a street.
-        for plain in ["请到1号综合窗口", "A001号", "11月27号办理", "知道了", "街道办事处"] {
+        for plain in [
+            "请到1号综合窗口",
+            "A001号",
+            "11月27号办理",
+            "知道了",
+            "街道办事处",
+        ] {
             assert_eq!(scrub_text(plain), plain);
         }
     }
