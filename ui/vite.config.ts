@@ -1,6 +1,5 @@
-import { fileURLToPath } from 'node:url';
 import vue from '@vitejs/plugin-vue';
-import { defineConfig, searchForWorkspaceRoot, type PluginOption } from 'vite';
+import { defineConfig, type PluginOption } from 'vite';
 
 /** Where `npm run dev` sends API calls; the hall server's default dev address. */
 const API_TARGET = process.env.ONETRIP_API ?? 'http://127.0.0.1:8080';
@@ -23,8 +22,6 @@ export default defineConfig(async ({ mode }) => {
     server: {
       host: '127.0.0.1',
       port: 5173,
-      // The calendar page imports the product's holiday files from ../data/holidays.
-      fs: { allow: [searchForWorkspaceRoot(process.cwd()), fileURLToPath(new URL('../data/holidays', import.meta.url))] },
       proxy:
         mode === 'mock'
           ? undefined

@@ -49,6 +49,14 @@ export function createHallSetupApi(auth: ApiAuth) {
     async calendarYears(): Promise<CalendarYearView[]> {
       return must(await request<CalendarYearView[]>(auth, `${V1}/calendar`), 'calendar');
     },
+    /** A covered year's listed days (holidays and 调休 make-up days), as the server keeps them. */
+    async calendarYear(year: number): Promise<HolidayFile> {
+      const detail = must(
+        await request<{ year: number; papers: string[]; days: { date: string; name: string; is_off_day: boolean }[] }>(auth, `${V1}/calendar/${year}`),
+        'calendar year',
+      );
+      return { year: detail.year, papers: detail.papers, days: detail.days.map((d) => ({ date: d.date, name: d.name, isOffDay: d.is_off_day })) };
+    },
     /** The file as the admin picked it (the server reads the holiday-cn fields and keeps the text). */
     async loadCalendar(file: HolidayFile | Record<string, unknown>): Promise<CalendarYearView> {
       return must(await request<CalendarYearView>(auth, `${V1}/admin/calendar`, { method: 'PUT', body: file }), 'load calendar');
