@@ -99,7 +99,14 @@ export const AUDIT_EVENT_KINDS = [
   'follow_up_overdue',
   'message_submitted',
   'message_changed',
+  'message_overdue',
   'calendar_loaded',
+  'user_created',
+  'user_changed',
+  'user_password_reset',
+  'device_registered',
+  'device_revoked',
+  'hall_settings_changed',
 ] as const;
 
 const KNOWN_KINDS: ReadonlySet<string> = new Set(AUDIT_EVENT_KINDS);
