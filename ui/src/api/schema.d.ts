@@ -175,6 +175,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/calendar/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Public: the listed days of one year of the working-day calendar — holidays and make-up
+         *     working days (调休) with their names.
+         */
+        get: operations["calendar_year"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases": {
         parameters: {
             query?: never;
@@ -1689,6 +1709,19 @@ export interface components {
              * @description 公开日期; public lists only carry published items.
              */
             published_on?: string | null;
+        };
+        /** @description A listed day of a year's arrangement. */
+        CalendarDayView: {
+            /** Format: date */
+            date: string;
+            /** @description The holiday it belongs to, e.g. "国庆节" (also for its make-up working days). */
+            name: string;
+            /** @description `true`: a holiday (off); `false`: a make-up working day (调休上班). */
+            is_off_day: boolean;
+        };
+        CalendarYearDetail: components["schemas"]["CalendarYearView"] & {
+            /** @description Every listed day, in date order; weekends not listed follow the usual week. */
+            days: components["schemas"]["CalendarDayView"][];
         };
         CalendarYearView: {
             /** Format: int32 */
@@ -3356,6 +3389,36 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CalendarYearView"][];
+                };
+            };
+        };
+    };
+    calendar_year: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description e.g. 2026 */
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarYearDetail"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
