@@ -9,6 +9,9 @@ describe('quickRange', () => {
     expect(quickRange('today', now)).toEqual({ from: '2026-10-15', to: '2026-10-15' });
     expect(quickRange('week', now)).toEqual({ from: '2026-10-12', to: '2026-10-15' });
     expect(quickRange('month', now)).toEqual({ from: '2026-10-01', to: '2026-10-15' });
+    expect(quickRange('last7', now)).toEqual({ from: '2026-10-09', to: '2026-10-15' });
+    // Across a month's start.
+    expect(quickRange('last7', new Date(2026, 11, 2, 9))).toEqual({ from: '2026-11-26', to: '2026-12-02' });
   });
 
   it('starts a week on Monday even on a Sunday, across a month', () => {

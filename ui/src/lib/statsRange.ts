@@ -1,6 +1,6 @@
 /** Date ranges for the statistics filter: hall-local calendar days as `YYYY-MM-DD`. */
 
-export type QuickRange = 'today' | 'week' | 'month';
+export type QuickRange = 'today' | 'week' | 'month' | 'last7';
 
 export interface DayRange {
   from: string;
@@ -13,12 +13,16 @@ export function isoDay(d: Date): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
 
-/** 今天, 本周 (Monday to today), 本月 (the 1st to today). */
+/**
+ * 今天, 本周 (Monday to today), 本月 (the 1st to today), 近7天 (today and the six days before:
+ * on a Monday it still holds last week's working days).
+ */
 export function quickRange(kind: QuickRange, now: Date): DayRange {
   const to = isoDay(now);
   const start = new Date(now.getFullYear(), now.getMonth(), now.getDate());
   if (kind === 'week') start.setDate(start.getDate() - ((start.getDay() + 6) % 7));
   if (kind === 'month') start.setDate(1);
+  if (kind === 'last7') start.setDate(start.getDate() - 6);
   return { from: isoDay(start), to };
 }
 
