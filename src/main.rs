@@ -413,6 +413,16 @@ async fn demo_day(
     )?);
     let catalog = service::catalog::demo_catalog()?;
     service::catalog::load_if_empty(&ctx, &catalog).await?;
+    // A fresh hall gets its `admin` first, as `serve` would give it (the demo's messages are
+    // handled by the hall's admin).
+    let preset = std::env::var("ONETRIP_ADMIN_PASSWORD")
+        .ok()
+        .filter(|p| !p.is_empty());
+    if let Some(password) = service::bootstrap::ensure_admin(&ctx, preset.clone()).await? {
+        if preset.is_none() {
+            println!("已创建管理员账号 admin，初始密码：{password}（只显示这一次）");
+        }
+    }
     let date =
         date.unwrap_or_else(|| service::demo::previous_working_day(&ctx, ctx.today().date()));
     let day = service::demo::DemoDay {

@@ -168,13 +168,12 @@ pub async fn start_with_clock(
     ctx.seals = Arc::new(service::seals::Keyring::load_or_create(
         &config.data_dir.join("keys"),
     )?);
+    let mut demo_day_due = false;
     if config.seed_demo_if_empty {
         let catalog = service::catalog::demo_catalog()?;
         if service::catalog::load_if_empty(&ctx, &catalog).await? {
             tracing::info!(version = %catalog.doc().version, "loaded the demo catalog");
-            if config.demo_day_on_seed {
-                play_demo_day(&ctx).await?;
-            }
+            demo_day_due = config.demo_day_on_seed;
         }
     }
     let preset = std::env::var("ONETRIP_ADMIN_PASSWORD")
@@ -190,6 +189,10 @@ pub async fn start_with_clock(
                  （只显示这一次，请妥善保管）"
             );
         }
+    }
+    // After the admin exists: the demo's messages are handled by the hall's own admin.
+    if demo_day_due {
+        play_demo_day(&ctx).await?;
     }
     let listener = tokio::net::TcpListener::bind(config.bind)
         .await

@@ -62,3 +62,49 @@ async fn a_played_day_serves_everyone_through_the_use_cases_and_keeps_the_audit_
     let refused = demo::play(ctx, &clock, &sunday).await.unwrap_err();
     assert!(refused.to_string().contains("不是工作日"), "{refused}");
 }
+
+#[tokio::test]
+async fn a_fresh_demo_hall_gets_its_admin_then_plays_the_last_working_day() {
+    use onetrip::server::{self, ServerConfig};
+    use onetrip_domain::clock::FixedClock;
+    use std::sync::Arc;
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = ServerConfig::standalone(dir.path().to_path_buf());
+    config.database_url = crate::backend::fresh_database_url(dir.path()).await;
+    config.demo_day_on_seed = true;
+    // Wednesday 2 December 2026, 10:00 in Shanghai: the last working day is Tuesday.
+    let clock = Arc::new(FixedClock::new("2026-12-02T02:00:00Z".parse().unwrap()));
+    let running = server::start_with_clock(config, clock).await.unwrap();
+    let ctx = running.context();
+    let users = ctx
+        .store
+        .begin_read()
+        .await
+        .unwrap()
+        .list_users()
+        .await
+        .unwrap();
+    assert!(
+        users.iter().any(|u| u.username == "admin"),
+        "the hall's admin"
+    );
+    assert!(
+        !users.iter().any(|u| u.username == "demo_admin"),
+        "the demo used the hall's admin rather than making another"
+    );
+    let tuesday = onetrip_domain::ServiceDay::of(
+        "2026-12-01T02:00:00Z".parse().unwrap(),
+        ctx.hall().timezone,
+    );
+    let calls = ctx
+        .store
+        .begin_read()
+        .await
+        .unwrap()
+        .recent_calls(tuesday, 500)
+        .await
+        .unwrap();
+    assert!(calls.len() > 100, "{} calls on the demo day", calls.len());
+    running.shutdown().await;
+}
