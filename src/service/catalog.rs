@@ -14,6 +14,7 @@ use onetrip_store::MatterRow;
 mod disclosure;
 mod public;
 mod slip;
+pub mod workbook;
 pub use disclosure::disclosure;
 pub use public::public_catalog;
 pub use slip::guide_slip;
