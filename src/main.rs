@@ -128,7 +128,7 @@ enum Command {
         #[arg(long)]
         date: Option<chrono::NaiveDate>,
         /// Visitors who take a ticket.
-        #[arg(long, default_value_t = 240)]
+        #[arg(long, default_value_t = 180)]
         visitors: usize,
         /// The same seed plays the same day.
         #[arg(long, default_value_t = 2018)]

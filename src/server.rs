@@ -235,7 +235,7 @@ async fn play_demo_day(ctx: &AppContext) -> anyhow::Result<()> {
     };
     let day = service::demo::DemoDay {
         date: service::demo::previous_working_day(ctx, ctx.today().date()),
-        visitors: 240,
+        visitors: 180,
         seed: 2018,
     };
     let summary = service::demo::play(&demo_ctx, &clock, &day).await?;

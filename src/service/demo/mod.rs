@@ -6,9 +6,9 @@
 
 mod cast;
 mod day;
-mod messages;
 mod people;
 mod plan;
+mod topics;
 
 pub use day::DaySummary;
 

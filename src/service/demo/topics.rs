@@ -1,5 +1,5 @@
-//! 网民留言 on the demo day: citizens write in through the public page, the admin forwards
-//! each to a department, the department answers, the admin publishes the answer.
+//! What the demo day's citizens write to the hall (网民留言), which department each belongs to,
+//! and the answer it gets.
 
 /// A message a citizen might write, the department it belongs to and its answer.
 pub struct Topic {

@@ -3,14 +3,14 @@
 //! output window call, so the statistics, the audit chain and the case clocks are real.
 
 use super::cast::Cast;
-use super::messages::TOPICS;
 use super::people;
 use super::plan::{self, Arrival, Decision, Outcome};
+use super::topics::TOPICS;
 use crate::context::AppContext;
 use crate::error::AppResult;
 use crate::service::cases::output::{self, HandoverRequest};
 use crate::service::cases::{self as intake, Accepted, TaskCommand};
-use crate::service::messages::{self, AnswerRequest, ForwardRequest, MessageCommand};
+use crate::service::messages::{self, MessageCommand};
 use crate::service::ratings::{self, RateRequest};
 use crate::service::ticket_ops::{self, Op};
 use crate::service::tickets::{self, IssueTicket};
@@ -77,6 +77,8 @@ struct CaseInfo {
     mail: bool,
     recipient: people::Person,
 }
+
+mod citizen_messages;
 
 pub fn opening(ctx: &AppContext, date: NaiveDate) -> DateTime<Utc> {
     plan::local(date, 8, 30, ctx.hall().timezone)
@@ -482,66 +484,6 @@ impl<'a> Day<'a> {
         self.summary.ratings += 1;
         if level <= 2 {
             self.summary.bad_ratings += 1;
-        }
-        Ok(())
-    }
-}
-
-impl Day<'_> {
-    async fn write(&mut self, now: DateTime<Utc>, topic: usize) -> AppResult<()> {
-        let t = &TOPICS[topic];
-        let writer = people::person(&mut self.rng, self.date);
-        let req = messages::SubmitMessageRequest {
-            kind: t.kind.into(),
-            title: t.title.into(),
-            body: t.body.into(),
-            name: Some(writer.name),
-            phone: writer.phone,
-        };
-        let key = self.request_key("message");
-        messages::submit(self.ctx, None, req, Some(key)).await?;
-        self.summary.messages += 1;
-        let id = self.newest_message_id().await?;
-        let later = now + Duration::minutes(self.rng.gen_range(20..90));
-        if later < self.closing {
-            self.at(later, Step::Forward(id, topic));
-        }
-        Ok(())
-    }
-
-    async fn newest_message_id(&self) -> AppResult<i64> {
-        let all = messages::list(self.ctx, &self.cast.admin, None, None).await?;
-        all.iter()
-            .map(|m| m.id)
-            .max()
-            .ok_or_else(|| crate::error::AppError::internal(anyhow::anyhow!("message vanished")))
-    }
-
-    async fn forward(&mut self, now: DateTime<Utc>, id: i64, topic: usize) -> AppResult<()> {
-        let department = TOPICS[topic].department;
-        let cmd = MessageCommand::Forward(ForwardRequest {
-            department: department.into(),
-            note: Some("请按时限答复".into()),
-        });
-        messages::act(self.ctx, &self.cast.admin, id, cmd).await?;
-        let later = now + Duration::minutes(self.rng.gen_range(60..300));
-        if later < self.closing && self.cast.approvers.contains_key(department) {
-            self.at(later, Step::Answer(id, topic));
-        }
-        Ok(())
-    }
-
-    async fn answer(&mut self, now: DateTime<Utc>, id: i64, topic: usize) -> AppResult<()> {
-        let t = &TOPICS[topic];
-        let approver = &self.cast.approvers[t.department];
-        let cmd = MessageCommand::Answer(AnswerRequest {
-            answer: t.answer.into(),
-        });
-        messages::act(self.ctx, approver, id, cmd).await?;
-        self.summary.messages_answered += 1;
-        let later = now + Duration::minutes(self.rng.gen_range(10..60));
-        if later < self.closing {
-            self.at(later, Step::Publish(id));
         }
         Ok(())
     }
