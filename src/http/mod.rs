@@ -35,6 +35,7 @@ pub const BODY_LIMIT: usize = 64 * 1024;
     tags(
         (name = "auth", description = "Staff log-in and device tokens"),
         (name = "catalog", description = "Categories, matters and counters"),
+        (name = "catalog-admin", description = "清单目录管理: the catalog draft, publishing versions, item history, the Excel workbook"),
         (name = "queue", description = "Tickets and calling (智慧排队)"),
         (name = "events", description = "Live events (SSE)"),
         (name = "cases", description = "Cases (办件): intake, approval queues, supplements"),
@@ -74,6 +75,33 @@ fn api() -> OpenApiRouter<AppContext> {
         .routes(routes!(routes::catalog::public_catalog))
         .routes(routes!(routes::catalog::catalog_disclosure))
         .routes(routes!(routes::catalog::guide_slip))
+        .routes(routes!(routes::catalog_admin::workspace))
+        .routes(routes!(routes::catalog_admin::discard_draft))
+        .routes(routes!(routes::catalog_admin::publish))
+        .routes(routes!(routes::catalog_admin::versions))
+        .routes(routes!(routes::catalog_admin::history))
+        .routes(routes!(routes::catalog_admin::import))
+        .routes(routes!(routes::catalog_admin::export))
+        .routes(routes!(
+            routes::catalog_admin::put_department,
+            routes::catalog_admin::delete_department
+        ))
+        .routes(routes!(
+            routes::catalog_admin::put_category,
+            routes::catalog_admin::delete_category
+        ))
+        .routes(routes!(
+            routes::catalog_admin::put_matter,
+            routes::catalog_admin::delete_matter
+        ))
+        .routes(routes!(
+            routes::catalog_admin::put_bundle,
+            routes::catalog_admin::delete_bundle
+        ))
+        .routes(routes!(
+            routes::catalog_admin::put_counter,
+            routes::catalog_admin::delete_counter
+        ))
         .routes(routes!(routes::tickets::issue))
         .routes(routes!(routes::tickets::get))
         .routes(routes!(routes::tickets::track))

@@ -11,6 +11,7 @@ use onetrip_domain::catalog::{Bundle, Catalog, CatalogDoc};
 use onetrip_domain::Role;
 use onetrip_store::MatterRow;
 
+pub mod admin;
 mod disclosure;
 mod public;
 mod slip;
@@ -26,11 +27,14 @@ pub fn demo_catalog() -> anyhow::Result<Catalog> {
     Ok(Catalog::parse_toml(DEMO_CATALOG)?)
 }
 
-pub async fn load(ctx: &AppContext, catalog: &Catalog) -> AppResult<()> {
+/// Makes a catalog file the current catalog as a new version (by the system, not an admin);
+/// returns its version label. A file whose label is already taken by a different catalog gets
+/// the next free label; loading the current catalog again changes nothing.
+pub async fn load(ctx: &AppContext, catalog: &Catalog) -> AppResult<String> {
     let mut tx = ctx.store.begin_write().await?;
-    tx.load_catalog(catalog.doc(), ctx.clock.now()).await?;
+    let label = load_in(ctx, tx.as_mut(), catalog).await?;
     tx.commit().await?;
-    Ok(())
+    Ok(label)
 }
 
 /// Loads `catalog` only if the hall has none yet; true when it did.
@@ -39,9 +43,53 @@ pub async fn load_if_empty(ctx: &AppContext, catalog: &Catalog) -> AppResult<boo
     if tx.catalog_version().await?.is_some() {
         return Ok(false);
     }
-    tx.load_catalog(catalog.doc(), ctx.clock.now()).await?;
+    load_in(ctx, tx.as_mut(), catalog).await?;
     tx.commit().await?;
     Ok(true)
+}
+
+async fn load_in(
+    ctx: &AppContext,
+    tx: &mut dyn onetrip_store::Tx,
+    catalog: &Catalog,
+) -> AppResult<String> {
+    use chrono::Datelike;
+    let previous = tx.catalog_document().await?.unwrap_or_else(empty_catalog);
+    let mut doc = catalog.doc().clone();
+    if tx.catalog_version_exists(&doc.version).await? {
+        let mut same = previous.clone();
+        same.version = doc.version.clone();
+        if same == doc {
+            return Ok(doc.version);
+        }
+        doc.version = admin::next_label(tx, ctx.today().date().year()).await?;
+    }
+    let v = admin::publish_document(
+        ctx,
+        tx,
+        doc,
+        &previous,
+        admin::Publisher {
+            by: None,
+            by_name: "系统",
+            note: "从目录文件加载",
+            from_file: true,
+        },
+    )
+    .await?;
+    Ok(v.version)
+}
+
+fn empty_catalog() -> CatalogDoc {
+    CatalogDoc {
+        version: String::new(),
+        published_on: None,
+        departments: Vec::new(),
+        categories: Vec::new(),
+        matters: Vec::new(),
+        bundles: Vec::new(),
+        counters: Vec::new(),
+    }
 }
 
 /// Public: the kiosk shows it before anyone is identified.
@@ -100,6 +148,7 @@ pub async fn matters(ctx: &AppContext) -> AppResult<Vec<MatterView>> {
 
 fn public_matters(rows: Vec<MatterRow>, doc: Option<&CatalogDoc>) -> Vec<MatterView> {
     rows.into_iter()
+        .filter(|r| r.matter.retired_on.is_none())
         .filter(|r| doc.is_none_or(|d| d.is_public(r.matter.published_on)))
         .map(|r| matter_view(r, doc))
         .collect()
@@ -138,7 +187,7 @@ pub async fn bundles(ctx: &AppContext) -> AppResult<Vec<BundleView>> {
     Ok(doc
         .bundles
         .iter()
-        .filter(|b| doc.is_public(b.published_on))
+        .filter(|b| doc.offers_bundle(b))
         .map(|b| bundle_view(&doc, b))
         .collect())
 }

@@ -124,7 +124,7 @@ async fn resolve_category(
                 .ok_or_else(|| AppError::invalid(format!("没有编号为“{code}”的事项")))?;
             // A draft matter is not offered at the kiosk, so a ticket for one is refused alike.
             let doc = tx.catalog_document().await?;
-            if doc.is_some_and(|d| !d.is_public(matter.matter.published_on)) {
+            if doc.is_some_and(|d| !d.offers_matter(&matter.matter)) {
                 return Err(AppError::invalid(format!("没有编号为“{code}”的事项")));
             }
             if let Some(c) = &req.category {

@@ -6,6 +6,7 @@ mod auth;
 mod backend;
 mod calendar;
 mod cases;
+mod catalog_admin;
 mod catalog_public;
 mod concurrency;
 mod demo;

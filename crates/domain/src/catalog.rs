@@ -6,6 +6,7 @@ use crate::codes::{CategoryCode, CounterCode, DepartmentCode, MatterCode};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+pub mod diff;
 pub mod disclosure;
 mod validate;
 pub use validate::CatalogError;
@@ -86,6 +87,9 @@ pub struct Matter {
     /// 公开日期; absent in a dated catalog = a draft, not shown to the public.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published_on: Option<NaiveDate>,
+    /// 停用日期: no longer offered from this version on; its cases and history stay.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retired_on: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -152,6 +156,9 @@ pub struct Bundle {
     /// 公开日期; absent in a dated catalog = a draft, not shown to the public.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published_on: Option<NaiveDate>,
+    /// 停用日期: no longer offered from this version on; its cases and history stay.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retired_on: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -246,14 +253,24 @@ impl CatalogDoc {
         item_published_on.is_some() || self.published_on.is_none()
     }
 
-    /// Whether the matter or bundle `code` is public; false for an unknown code.
+    /// Whether the public may see, choose and apply for this matter: published, not retired.
+    pub fn offers_matter(&self, m: &Matter) -> bool {
+        self.is_public(m.published_on) && m.retired_on.is_none()
+    }
+
+    /// Whether the public may see, choose and apply for this bundle: published, not retired.
+    pub fn offers_bundle(&self, b: &Bundle) -> bool {
+        self.is_public(b.published_on) && b.retired_on.is_none()
+    }
+
+    /// Whether the matter or bundle `code` is offered to the public; false for an unknown code.
     pub fn code_is_public(&self, code: &MatterCode) -> bool {
         if let Some(m) = self.matters.iter().find(|m| &m.code == code) {
-            return self.is_public(m.published_on);
+            return self.offers_matter(m);
         }
         self.bundles
             .iter()
             .find(|b| &b.code == code)
-            .is_some_and(|b| self.is_public(b.published_on))
+            .is_some_and(|b| self.offers_bundle(b))
     }
 }

@@ -54,6 +54,8 @@ pub struct CaseRow {
     pub intake_clerk_id: i64,
     pub intake_counter: Option<CounterCode>,
     pub closed_at: Option<DateTime<Utc>>,
+    /// The catalog version the case was accepted under; its limits and checklist stay those.
+    pub catalog_version: Option<String>,
 }
 
 impl CaseRow {

@@ -6,6 +6,7 @@
 
 pub mod audit;
 pub mod cases;
+pub mod catalog_versions;
 mod error;
 pub mod messages;
 pub mod model;
@@ -21,6 +22,10 @@ use onetrip_domain::{CategoryCode, CounterCode, Role, ServiceDay, TicketStatus};
 
 pub use audit::*;
 pub use cases::*;
+pub use catalog_versions::{
+    CatalogChangeRow, CatalogDraftRow, CatalogHistoryRow, CatalogVersionRow, CatalogVersionTx,
+    NewCatalogVersion,
+};
 pub use error::StoreError;
 pub use messages::*;
 pub use model::*;
@@ -54,6 +59,7 @@ pub trait Store: Send + Sync + 'static {
 pub trait Tx:
     SettingsTx
     + CatalogTx
+    + CatalogVersionTx
     + AuthTx
     + TicketTx
     + SessionTx
@@ -70,6 +76,7 @@ pub trait Tx:
 impl<T> Tx for T where
     T: SettingsTx
         + CatalogTx
+        + CatalogVersionTx
         + AuthTx
         + TicketTx
         + SessionTx
@@ -96,7 +103,8 @@ pub trait CatalogTx: Send {
     async fn catalog_version(&mut self) -> StoreResult<Option<String>>;
     /// The whole catalog as last loaded (bundles, matters' guides), for intake.
     async fn catalog_document(&mut self) -> StoreResult<Option<CatalogDoc>>;
-    /// Inserts or updates everything in `doc`; nothing referenced by history is deleted.
+    /// Makes `doc` the current catalog: inserts or updates its items and deletes the rows of
+    /// items it no longer has (the caller has checked nothing refers to them).
     async fn load_catalog(&mut self, doc: &CatalogDoc, at: DateTime<Utc>) -> StoreResult<()>;
     async fn list_categories(&mut self) -> StoreResult<Vec<CategoryRow>>;
     async fn list_matters(&mut self) -> StoreResult<Vec<MatterRow>>;

@@ -4,6 +4,7 @@ pub mod audit;
 pub mod auth;
 pub mod cases;
 pub mod catalog;
+pub mod catalog_admin;
 pub mod counters;
 pub mod health;
 pub mod messages;

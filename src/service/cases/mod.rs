@@ -21,7 +21,7 @@ use crate::service::Principal;
 use chrono::{DateTime, Utc};
 use onetrip_domain::catalog::{Bundle, CatalogDoc, Matter};
 use onetrip_domain::MatterCode;
-use onetrip_store::{NewHistory, Tx};
+use onetrip_store::{CaseRow, NewHistory, Tx};
 
 /// The hall's rules for cases; the admin screens of a later issue edit them.
 #[derive(Debug, Clone)]
@@ -67,6 +67,18 @@ pub(crate) async fn catalog(tx: &mut dyn Tx) -> AppResult<CatalogDoc> {
     tx.catalog_document()
         .await?
         .ok_or_else(|| AppError::invalid("本厅尚未加载事项目录，请联系管理员"))
+}
+
+/// The catalog `case` was accepted under: a later version never changes what applies to it
+/// (its extension allowance, its matters' names). Cases from before versions existed read the
+/// current catalog.
+pub(crate) async fn catalog_of(tx: &mut dyn Tx, case: &CaseRow) -> AppResult<CatalogDoc> {
+    if let Some(v) = &case.catalog_version {
+        if let Some(doc) = tx.catalog_version_document(v).await? {
+            return Ok(doc);
+        }
+    }
+    catalog(tx).await
 }
 
 pub(crate) fn find_target<'a>(doc: &'a CatalogDoc, code: &str) -> AppResult<Target<'a>> {

@@ -130,7 +130,7 @@ pub async fn act(
     task.status = before.apply(cmd.action()).map_err(illegal)?;
     let now = ctx.clock.now();
     let today = ctx.today().date();
-    let doc = catalog(tx.as_mut()).await?;
+    let doc = super::catalog_of(tx.as_mut(), &case).await?;
     let note = apply_command(
         ctx,
         tx.as_mut(),

@@ -165,6 +165,7 @@ pub(crate) async fn case_view(
             .collect(),
         matter: case.matter.to_string(),
         matter_name: matter_name(doc, case.matter.as_str()),
+        catalog_version: case.catalog_version.clone(),
         is_bundle: case.is_bundle(),
         bundle_rule: case.bundle_rule.map(|r| r.as_str().to_string()),
         ticket_id: case.ticket_id,

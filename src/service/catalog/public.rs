@@ -40,7 +40,7 @@ pub async fn public_catalog(ctx: &AppContext) -> AppResult<PublicCatalogView> {
         bundles: doc
             .bundles
             .iter()
-            .filter(|b| doc.is_public(b.published_on))
+            .filter(|b| doc.offers_bundle(b))
             .map(|b| bundle_guide(&doc, b))
             .collect(),
     })

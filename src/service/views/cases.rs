@@ -157,6 +157,9 @@ pub struct CaseView {
     pub materials: Vec<CaseMaterialView>,
     pub task_details: Vec<TaskView>,
     pub history: Vec<HistoryView>,
+    /// The catalog version the case was accepted under: its checklist and limits are that
+    /// version's, whatever was published later.
+    pub catalog_version: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]

@@ -4,6 +4,7 @@
 mod appointments;
 mod cases;
 mod catalog;
+mod catalog_admin;
 mod catalog_public;
 mod queue;
 mod staff;
@@ -11,6 +12,7 @@ mod staff;
 pub use appointments::*;
 pub use cases::*;
 pub use catalog::*;
+pub use catalog_admin::*;
 pub use catalog_public::*;
 pub use queue::*;
 pub use staff::*;

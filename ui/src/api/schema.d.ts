@@ -24,6 +24,217 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/catalog": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The draft (or, without one, the published catalog), what the draft changes against the
+         *     published version, and the items that can no longer be deleted.
+         */
+        get: operations["workspace"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/catalog/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Drops every unpublished change. */
+        delete: operations["discard_draft"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/catalog/draft/bundles/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["put_bundle"];
+        post?: never;
+        delete: operations["delete_bundle"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/catalog/draft/categories/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["put_category"];
+        post?: never;
+        delete: operations["delete_category"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/catalog/draft/counters/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["put_counter"];
+        post?: never;
+        delete: operations["delete_counter"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/catalog/draft/departments/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["put_department"];
+        post?: never;
+        delete: operations["delete_department"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/catalog/draft/matters/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["put_matter"];
+        post?: never;
+        delete: operations["delete_matter"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/catalog/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The catalog as the Excel template (目录, 部门, 类别, 事项, 材料, 一件事, 窗口). */
+        get: operations["export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/catalog/history/{kind}/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What each published version changed of one item, field by field, newest first. */
+        get: operations["history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/catalog/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reads an uploaded catalog workbook (the template of `GET …/export`, body: the .xlsx
+         *     itself). Every row's problems are listed by sheet, row and column; a workbook without
+         *     problems becomes the draft unless `dry_run`. Nothing is published here.
+         */
+        post: operations["import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/catalog/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publishes the draft as a new catalog version (by default the next `YYYY.N`). New matters
+         *     and bundles are disclosed that day; cases and tickets keep the version they were made
+         *     under. Refused while a removed item is still referred to, or when the draft was started
+         *     from an older version.
+         */
+        post: operations["publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/catalog/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every published version, newest first, with how many items each changed. */
+        get: operations["versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/settings": {
         parameters: {
             query?: never;
@@ -1682,6 +1893,24 @@ export interface components {
              */
             visits: number;
         };
+        /** @description A "一件事" bundle. */
+        BundleInput: {
+            code: string;
+            name: string;
+            description?: string;
+            category: string;
+            /** @description Member matter codes; at least two, from at least two departments. */
+            matters: string[];
+            /** @description `all_or_nothing` or `partial`. */
+            partial_rejection: string;
+            keywords?: string[];
+            /** Format: date */
+            created_on?: string | null;
+            /** Format: date */
+            published_on?: string | null;
+            /** Format: date */
+            retired_on?: string | null;
+        };
         BundleMemberView: {
             code: string;
             name: string;
@@ -1838,6 +2067,21 @@ export interface components {
             materials: components["schemas"]["CaseMaterialView"][];
             task_details: components["schemas"]["TaskView"][];
             history: components["schemas"]["HistoryView"][];
+            /**
+             * @description The catalog version the case was accepted under: its checklist and limits are that
+             *     version's, whatever was published later.
+             */
+            catalog_version?: string | null;
+        };
+        /** @description One item that differs between two catalogs. */
+        CatalogChangeView: {
+            /** @description `department`, `category`, `matter`, `bundle` or `counter`. */
+            kind: string;
+            code: string;
+            name: string;
+            /** @description `added`, `changed`, `retired` or `removed`. */
+            change: string;
+            fields: components["schemas"]["FieldChange"][];
         };
         /** @description One catalog item against the 20-day rule (以信息制定之日起20日内必须公开). */
         CatalogDisclosureItemView: {
@@ -1886,6 +2130,107 @@ export interface components {
             /** @description Flagged items first (most days over first), then the rest in catalog order. */
             items: components["schemas"]["CatalogDisclosureItemView"][];
         };
+        /** @description The whole catalog in editable form. */
+        CatalogDocument: {
+            version: string;
+            /** Format: date */
+            published_on?: string | null;
+            departments: components["schemas"]["DepartmentInput"][];
+            categories: components["schemas"]["CategoryInput"][];
+            matters: components["schemas"]["MatterInput"][];
+            bundles: components["schemas"]["BundleInput"][];
+            counters: components["schemas"]["CounterInput"][];
+        };
+        /** @description Who last touched the draft, and which version it started from. */
+        CatalogDraftInfo: {
+            based_on: string;
+            /** Format: date-time */
+            updated_at: string;
+            updated_by_name: string;
+        };
+        /** @description One entry of an item's history: the version that changed it and how. */
+        CatalogHistoryEntry: {
+            version: string;
+            /** Format: date-time */
+            published_at: string;
+            published_by_name: string;
+            note: string;
+            change: string;
+            fields: components["schemas"]["FieldChange"][];
+        };
+        /** @description The outcome of reading an uploaded workbook. */
+        CatalogImportPreview: {
+            /** @description True when the workbook has no problem (and, unless a dry run, became the draft). */
+            ok: boolean;
+            /** @description True when it was saved as the draft. */
+            saved: boolean;
+            problems: components["schemas"]["RowProblem"][];
+            /** Format: int32 */
+            departments: number;
+            /** Format: int32 */
+            categories: number;
+            /** Format: int32 */
+            matters: number;
+            /** Format: int32 */
+            bundles: number;
+            /** Format: int32 */
+            counters: number;
+            /** @description The workbook against the published version. */
+            changes: components["schemas"]["CatalogChangeView"][];
+            /**
+             * Format: int64
+             * @description Time the server spent reading, checking and saving, in milliseconds.
+             */
+            elapsed_ms: number;
+        };
+        /** @description A published catalog version. */
+        CatalogVersionView: {
+            /** Format: int64 */
+            seq: number;
+            version: string;
+            /** Format: date-time */
+            published_at: string;
+            /**
+             * Format: date
+             * @description The hall's local day of publication.
+             */
+            published_on: string;
+            published_by_name: string;
+            note: string;
+            /**
+             * Format: int32
+             * @description How many items this version added, changed, retired and removed.
+             */
+            added: number;
+            /** Format: int32 */
+            changed: number;
+            /** Format: int32 */
+            retired: number;
+            /** Format: int32 */
+            removed: number;
+        };
+        /**
+         * @description The admin's catalog workspace: the draft (or, without one, the published catalog), what
+         *     the draft changes, and which items may no longer be deleted.
+         */
+        CatalogWorkspace: {
+            published?: null | components["schemas"]["CatalogVersionView"];
+            draft?: null | components["schemas"]["CatalogDraftInfo"];
+            document: components["schemas"]["CatalogDocument"];
+            /** @description The draft against the published version; empty without a draft. */
+            changes: components["schemas"]["CatalogChangeView"][];
+            /**
+             * @description `kind:code` of every item that cases, tickets or staff refer to: these can only be
+             *     retired (matters, bundles) or kept, never deleted.
+             */
+            in_use: string[];
+        };
+        /** @description A queue category (队列类别), one letter that prefixes its tickets. */
+        CategoryInput: {
+            code: string;
+            name: string;
+            description?: string;
+        };
         CategoryStats: {
             category: string;
             name: string;
@@ -1923,6 +2268,14 @@ export interface components {
             /** @description Required, up to 200 characters; the citizen sees it when following the message. */
             reason: string;
         };
+        CounterCategoryInput: {
+            code: string;
+            /**
+             * Format: int32
+             * @description Relative share of calls, 1–100.
+             */
+            weight: number;
+        };
         CounterCategoryView: {
             code: string;
             /** Format: int32 */
@@ -1944,6 +2297,15 @@ export interface components {
             recalls_before_no_show: number;
             /** @description Today's no-shows of the counter's lines: any clerk may reinstate them. */
             no_shows: components["schemas"]["WaitingTicketView"][];
+        };
+        /** @description A counter (窗口): intake (综合窗口) or output (出件窗口), with its categories and weights. */
+        CounterInput: {
+            code: string;
+            /** @description Shown on the display and spoken in the call, e.g. "3号窗口". */
+            name: string;
+            /** @description `intake` or `output`. */
+            kind: string;
+            categories?: components["schemas"]["CounterCategoryInput"][];
         };
         CounterRef: {
             code: string;
@@ -2019,6 +2381,11 @@ export interface components {
             address: string;
             /** @enum {string} */
             method: "mail";
+        };
+        /** @description A department (部门) as edited. */
+        DepartmentInput: {
+            code: string;
+            name: string;
         };
         DepartmentQueueView: {
             department: string;
@@ -2103,6 +2470,15 @@ export interface components {
         };
         /** @enum {string} */
         ErrorCode: "invalid_input" | "invalid_body" | "payload_too_large" | "unsupported_media_type" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "illegal_transition" | "already_rated" | "rate_limited" | "database_unavailable" | "service_unavailable" | "internal";
+        /** @description One field that differs between two versions of an item. */
+        FieldChange: {
+            /** @description The field's name in the input types, e.g. `promised_limit_days`. */
+            field: string;
+            /** @description Its Chinese label, e.g. 承诺时限. */
+            label: string;
+            before: Record<string, never>;
+            after: Record<string, never>;
+        };
         FollowUpCloseRequest: {
             note?: string | null;
         };
@@ -2300,6 +2676,25 @@ export interface components {
             expires_at: string;
             user: components["schemas"]["UserView"];
         };
+        MaterialInput: {
+            /** @description Unique within its matter. */
+            code: string;
+            name: string;
+            required: boolean;
+            /**
+             * Format: int32
+             * @description 原件份数.
+             */
+            originals?: number;
+            /**
+             * Format: int32
+             * @description 复印件份数.
+             */
+            copies?: number;
+            /** @description 容缺: may be supplied after acceptance, with a pledge. Only for required items. */
+            deferrable?: boolean;
+            note?: string;
+        };
         MaterialTickInput: {
             code: string;
             /** @description `provided`, `missing` or `deferred` (容缺: to be supplied later under a pledge). */
@@ -2328,6 +2723,62 @@ export interface components {
             missing: components["schemas"]["MissingItemView"][];
             /** Format: int64 */
             notice_id: number;
+        };
+        /** @description A matter (事项) with its guide, checklist, limits and routing (department, queue). */
+        MatterInput: {
+            code: string;
+            name: string;
+            /** @description The department whose approvers' queue receives its cases. */
+            department: string;
+            /** @description The queue category its tickets are drawn in. */
+            category: string;
+            /** @description 事项类型, e.g. 行政许可. */
+            kind?: string;
+            /** @description 受理条件. */
+            conditions?: string;
+            /**
+             * Format: int32
+             * @description 法定办结时限, working days.
+             */
+            legal_limit_days: number;
+            /**
+             * Format: int32
+             * @description 承诺办结时限, working days; never more than the legal limit.
+             */
+            promised_limit_days: number;
+            /**
+             * Format: int32
+             * @description Working days the legal limit may be extended by.
+             */
+            legal_extension_days?: number;
+            /**
+             * Format: int32
+             * @description 到现场次数: 0 or 1.
+             */
+            visits: number;
+            /**
+             * Format: int32
+             * @description Fee in fen (分); 0 = free.
+             */
+            fee_fen?: number;
+            fee_note?: string;
+            keywords?: string[];
+            materials: components["schemas"]["MaterialInput"][];
+            /**
+             * Format: date
+             * @description 制定日期; a new item without one is made on the day it is first saved.
+             */
+            created_on?: string | null;
+            /**
+             * Format: date
+             * @description 公开日期; a new item without one is disclosed on the day its version is published.
+             */
+            published_on?: string | null;
+            /**
+             * Format: date
+             * @description 停用日期: a retired matter is no longer offered; its cases go on.
+             */
+            retired_on?: string | null;
         };
         MatterView: {
             code: string;
@@ -2568,6 +3019,13 @@ export interface components {
             /** Format: date-time */
             called_at?: string | null;
         };
+        /** @description `POST /api/v1/admin/catalog/publish`. */
+        PublishRequest: {
+            /** @description What this version changes, in a sentence (发布说明). */
+            note?: string;
+            /** @description The version label; by default the next `YYYY.N`. */
+            version?: string | null;
+        };
         PublishedKey: {
             id: string;
             /** @description Always `Ed25519`. */
@@ -2786,6 +3244,18 @@ export interface components {
             /** Format: int64 */
             ticket_id?: number | null;
             counter?: string | null;
+        };
+        /** @description One thing wrong with the workbook, where a clerk finds it. */
+        RowProblem: {
+            /** @description The sheet's name; empty for a rule across sheets. */
+            sheet: string;
+            /**
+             * Format: int32
+             * @description The row as Excel numbers it (the header is row 1); 0 for the whole sheet or catalog.
+             */
+            row: number;
+            column?: string | null;
+            message: string;
         };
         ServingView: {
             /** Format: int64 */
@@ -3097,6 +3567,895 @@ export interface operations {
             };
             /** @description Not a holiday-cn file, or a year not yet published */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    workspace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogWorkspace"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    discard_draft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogWorkspace"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    put_bundle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The item's code; must equal the body's */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BundleInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogWorkspace"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    delete_bundle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The item's code */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogWorkspace"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    put_category: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The item's code; must equal the body's */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CategoryInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogWorkspace"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    delete_category: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The item's code */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogWorkspace"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    put_counter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The item's code; must equal the body's */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CounterInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogWorkspace"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    delete_counter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The item's code */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogWorkspace"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    put_department: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The item's code; must equal the body's */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DepartmentInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogWorkspace"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    delete_department: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The item's code */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogWorkspace"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    put_matter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The item's code; must equal the body's */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MatterInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogWorkspace"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    delete_matter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The item's code */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogWorkspace"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    export: {
+        parameters: {
+            query?: {
+                /** @description The draft instead of the published catalog (the published one when there is no draft). */
+                draft?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workbook, as an attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    history: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description department, category, matter, bundle or counter */
+                kind: string;
+                /** @description The item's code */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogHistoryEntry"][];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    import: {
+        parameters: {
+            query?: {
+                /** @description Only check and preview; save nothing. */
+                dry_run?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogImportPreview"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogVersionView"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    versions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogVersionView"][];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -12,6 +12,7 @@
 //!   since fanning out across departments is what makes it one thing for the citizen;
 //! - an item may not be published before it was made, and a published bundle may not contain
 //!   a draft matter (its guide would show what the public may not see yet);
+//! - a bundle still offered may not contain a retired matter (it could no longer be done);
 //! - an intake counter serves at least one category; an output counter may serve none.
 
 use super::{CatalogDoc, Matter};
@@ -101,6 +102,16 @@ fn problems(doc: &CatalogDoc) -> Vec<String> {
                 if !doc.is_public(member.published_on) {
                     p.push(format!(
                         "一件事“{code}”已公开，但其包含的事项“{}”尚未公开",
+                        member.code
+                    ));
+                }
+            }
+        }
+        if b.retired_on.is_none() {
+            for member in doc.matters.iter().filter(|m| b.matters.contains(&m.code)) {
+                if member.retired_on.is_some() {
+                    p.push(format!(
+                        "一件事“{code}”仍包含已停用的事项“{}”，请先将其移出或一并停用该一件事",
                         member.code
                     ));
                 }

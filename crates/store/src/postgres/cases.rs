@@ -14,7 +14,7 @@ use sqlx::Row;
 
 const CASE_COLUMNS: &str = "id, case_no, tracking_code, matter, bundle_rule, ticket_id, \
      applicant, delivery, status, accepted_at, accepted_on, legal_due, promised_due, pledge_due, \
-     intake_clerk_id, intake_counter, closed_at";
+     intake_clerk_id, intake_counter, closed_at, catalog_version";
 
 const TASK_COLUMNS: &str = "t.id, t.case_id, t.matter, t.department, t.status, t.claimed_by, \
      t.claimed_at, t.limit_days, t.promised_days, t.extension_days, t.extension_reason, \
@@ -73,6 +73,7 @@ fn case_from_row(r: &PgRow) -> StoreResult<CaseRow> {
         intake_clerk_id: r.get("intake_clerk_id"),
         intake_counter: counter_opt(r, "intake_counter")?,
         closed_at: r.get("closed_at"),
+        catalog_version: r.get("catalog_version"),
     })
 }
 
@@ -203,9 +204,9 @@ impl CaseTx for PgTx {
             "INSERT INTO cases (case_no, tracking_code, matter, is_bundle, bundle_rule, ticket_id,
                  applicant, applicant_name, person_digest, delivery, status, accepted_at,
                  accepted_on, legal_due, promised_due, pledge_due, intake_clerk_id,
-                 intake_counter, issuer, idempotency_key)
+                 intake_counter, issuer, idempotency_key, catalog_version)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
-                 $18, $19, $20)
+                 $18, $19, $20, (SELECT version FROM catalog_meta WHERE id = 1))
              RETURNING {CASE_COLUMNS}"
         ))
         .bind(c.case_no.as_str())

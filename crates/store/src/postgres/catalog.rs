@@ -114,6 +114,7 @@ impl CatalogTx for PgTx {
             .execute(&mut *conn)
             .await?;
         }
+        remove_dropped(conn, doc).await?;
         Ok(())
     }
 
@@ -187,4 +188,40 @@ fn counter_from_row(r: &PgRow) -> StoreResult<Counter> {
             .ok_or_else(|| StoreError::corrupt("counter kind"))?,
         categories,
     })
+}
+
+/// Deletes the rows of items `doc` no longer has, members before what they refer to.
+async fn remove_dropped(
+    conn: &mut <sqlx::Postgres as sqlx::Database>::Connection,
+    doc: &CatalogDoc,
+) -> StoreResult<()> {
+    let code_lists: [(&str, Vec<String>); 5] = [
+        (
+            "bundles",
+            doc.bundles.iter().map(|b| b.code.to_string()).collect(),
+        ),
+        (
+            "matters",
+            doc.matters.iter().map(|m| m.code.to_string()).collect(),
+        ),
+        (
+            "counters",
+            doc.counters.iter().map(|c| c.code.to_string()).collect(),
+        ),
+        (
+            "categories",
+            doc.categories.iter().map(|c| c.code.to_string()).collect(),
+        ),
+        (
+            "departments",
+            doc.departments.iter().map(|d| d.code.to_string()).collect(),
+        ),
+    ];
+    for (table, codes) in code_lists {
+        sqlx::query(&format!("DELETE FROM {table} WHERE code <> ALL($1)"))
+            .bind(&codes)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
 }

@@ -12,6 +12,7 @@ mod audit;
 mod auth;
 mod cases;
 mod catalog;
+mod catalog_versions;
 mod events;
 mod health;
 mod listen;

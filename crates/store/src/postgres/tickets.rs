@@ -122,8 +122,9 @@ impl TicketTx for PgTx {
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO tickets (category, service_day, seq, number, track_code, matter, priority,
                  priority_rank, status, queue_category, queued_at, issued_at, issuer,
-                 idempotency_key, person_digest, estimated_wait_minutes)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'waiting', $9, $10, $11, $12, $13, $14, $15)
+                 idempotency_key, person_digest, estimated_wait_minutes, catalog_version)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'waiting', $9, $10, $11, $12, $13, $14, $15,
+                 (SELECT version FROM catalog_meta WHERE id = 1))
              RETURNING id",
         )
         .bind(&category)

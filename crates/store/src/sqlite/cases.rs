@@ -13,7 +13,7 @@ use sqlx::Row;
 
 const CASE_COLUMNS: &str = "id, case_no, tracking_code, matter, bundle_rule, ticket_id, \
      applicant, delivery, status, accepted_at, accepted_on, legal_due, promised_due, pledge_due, \
-     intake_clerk_id, intake_counter, closed_at";
+     intake_clerk_id, intake_counter, closed_at, catalog_version";
 
 const TASK_COLUMNS: &str = "t.id, t.case_id, t.matter, t.department, t.status, t.claimed_by, \
      t.claimed_at, t.limit_days, t.promised_days, t.extension_days, t.extension_reason, \
@@ -67,6 +67,7 @@ fn case_from_row(r: &SqliteRow) -> StoreResult<CaseRow> {
             .map(|c| parse_or_corrupt(CounterCode::parse(&c)))
             .transpose()?,
         closed_at: r.get("closed_at"),
+        catalog_version: r.get("catalog_version"),
     })
 }
 
@@ -195,8 +196,9 @@ impl CaseTx for SqliteTx {
             "INSERT INTO cases (case_no, tracking_code, matter, is_bundle, bundle_rule, ticket_id,
                  applicant, applicant_name, person_digest, delivery, status, accepted_at,
                  accepted_on, legal_due, promised_due, pledge_due, intake_clerk_id,
-                 intake_counter, issuer, idempotency_key)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                 intake_counter, issuer, idempotency_key, catalog_version)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                 (SELECT version FROM catalog_meta WHERE id = 1)) RETURNING id",
         )
         .bind(c.case_no.as_str())
         .bind(c.tracking_code.as_str())

@@ -105,6 +105,7 @@ impl CatalogTx for SqliteTx {
             .execute(&mut *conn)
             .await?;
         }
+        remove_dropped(conn, doc).await?;
         Ok(())
     }
 
@@ -176,4 +177,42 @@ fn counter_from_row(r: &sqlx::sqlite::SqliteRow) -> StoreResult<Counter> {
             .ok_or_else(|| crate::StoreError::corrupt("counter kind"))?,
         categories,
     })
+}
+
+/// Deletes the rows of items `doc` no longer has, members before what they refer to.
+async fn remove_dropped(
+    conn: &mut <sqlx::Sqlite as sqlx::Database>::Connection,
+    doc: &CatalogDoc,
+) -> StoreResult<()> {
+    let code_lists: [(&str, Vec<String>); 5] = [
+        (
+            "bundles",
+            doc.bundles.iter().map(|b| b.code.to_string()).collect(),
+        ),
+        (
+            "matters",
+            doc.matters.iter().map(|m| m.code.to_string()).collect(),
+        ),
+        (
+            "counters",
+            doc.counters.iter().map(|c| c.code.to_string()).collect(),
+        ),
+        (
+            "categories",
+            doc.categories.iter().map(|c| c.code.to_string()).collect(),
+        ),
+        (
+            "departments",
+            doc.departments.iter().map(|d| d.code.to_string()).collect(),
+        ),
+    ];
+    for (table, codes) in code_lists {
+        sqlx::query(&format!(
+            "DELETE FROM {table} WHERE code NOT IN (SELECT value FROM json_each(?))"
+        ))
+        .bind(serde_json::to_string(&codes)?)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
 }

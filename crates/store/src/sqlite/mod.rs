@@ -6,6 +6,7 @@ mod audit;
 mod auth;
 mod cases;
 mod catalog;
+mod catalog_versions;
 mod events;
 mod messages;
 mod ratings;

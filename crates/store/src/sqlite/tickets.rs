@@ -107,8 +107,9 @@ impl TicketTx for SqliteTx {
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO tickets (category, service_day, seq, number, track_code, matter, priority,
                  priority_rank, status, queue_category, queued_at, issued_at, issuer,
-                 idempotency_key, person_digest, estimated_wait_minutes)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'waiting', ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                 idempotency_key, person_digest, estimated_wait_minutes, catalog_version)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'waiting', ?, ?, ?, ?, ?, ?, ?,
+                 (SELECT version FROM catalog_meta WHERE id = 1)) RETURNING id",
         )
         .bind(&category)
         .bind(day_text(t.service_day))

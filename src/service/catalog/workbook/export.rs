@@ -117,6 +117,7 @@ pub fn export(doc: &CatalogDoc) -> Result<Vec<u8>, XlsxError> {
                     list(&m.keywords),
                     date(m.created_on),
                     date(m.published_on),
+                    date(m.retired_on),
                 ]
             })
             .collect(),
@@ -161,6 +162,7 @@ pub fn export(doc: &CatalogDoc) -> Result<Vec<u8>, XlsxError> {
                     list(&b.keywords),
                     date(b.created_on),
                     date(b.published_on),
+                    date(b.retired_on),
                 ]
             })
             .collect(),

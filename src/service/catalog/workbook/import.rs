@@ -91,7 +91,7 @@ impl Reading {
             .collect();
         let mut complete = true;
         for h in headers {
-            if !columns.contains_key(*h) {
+            if !columns.contains_key(*h) && !OPTIONAL_COLUMNS.contains(h) {
                 self.problem(name, 1, Some(h), format!("缺少列“{h}”"));
                 complete = false;
             }
@@ -114,9 +114,10 @@ struct Row<'a> {
 
 impl Row<'_> {
     fn get(&self, column: &str) -> &str {
-        self.sheet.columns[column]
-            .checked_sub(0)
-            .and_then(|i| self.cells.get(i))
+        self.sheet
+            .columns
+            .get(column)
+            .and_then(|&i| self.cells.get(i))
             .map_or("", String::as_str)
     }
 
@@ -274,6 +275,7 @@ fn read_matters(r: &mut Reading, s: &Sheet) -> Vec<Matter> {
             let fee_fen = row.number(r, "收费（分）", 100_000_000);
             let created_on = row.date(r, "制定日期");
             let published_on = row.date(r, "公开日期");
+            let retired_on = row.date(r, RETIRED_ON);
             Some(Matter {
                 code: code?,
                 name,
@@ -291,6 +293,7 @@ fn read_matters(r: &mut Reading, s: &Sheet) -> Vec<Matter> {
                 materials: Vec::new(),
                 created_on,
                 published_on,
+                retired_on,
             })
         })
         .collect()
@@ -345,6 +348,7 @@ fn read_bundles(r: &mut Reading, s: &Sheet) -> Vec<Bundle> {
             };
             let created_on = row.date(r, "制定日期");
             let published_on = row.date(r, "公开日期");
+            let retired_on = row.date(r, RETIRED_ON);
             Some(Bundle {
                 code: code?,
                 name,
@@ -355,6 +359,7 @@ fn read_bundles(r: &mut Reading, s: &Sheet) -> Vec<Bundle> {
                 keywords: row.list("关键词"),
                 created_on,
                 published_on,
+                retired_on,
             })
         })
         .collect()

@@ -34,6 +34,7 @@ pub(crate) mod layout {
             "关键词",
             "制定日期",
             "公开日期",
+            RETIRED_ON,
         ],
     );
     pub const MATERIALS: (&str, &[&str]) = (
@@ -61,9 +62,14 @@ pub(crate) mod layout {
             "关键词",
             "制定日期",
             "公开日期",
+            RETIRED_ON,
         ],
     );
     pub const COUNTERS: (&str, &[&str]) = ("窗口", &["代码", "名称", "类型", "类别与权重"]);
+
+    /// 停用日期 came with versioned catalogs: workbooks filled in before it still import.
+    pub const RETIRED_ON: &str = "停用日期";
+    pub const OPTIONAL_COLUMNS: &[&str] = &[RETIRED_ON];
 
     /// Lists in one cell (keywords, a bundle's matters, a counter's categories).
     pub const LIST_SEPARATOR: &str = "、";

@@ -33,6 +33,7 @@ fn matter(code: &str, department: &str, materials: Vec<Material>) -> Matter {
         materials,
         created_on: None,
         published_on: None,
+        retired_on: None,
     }
 }
 

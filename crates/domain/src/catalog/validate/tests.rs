@@ -33,6 +33,7 @@ fn matter(code: &str, department: &str, category: &str) -> Matter {
         materials: vec![material("1"), material("2")],
         created_on: None,
         published_on: None,
+        retired_on: None,
     }
 }
 
@@ -97,6 +98,7 @@ fn valid() -> CatalogDoc {
             keywords: vec![],
             created_on: None,
             published_on: None,
+            retired_on: None,
         }],
         counters: vec![
             counter("1", CounterKind::Intake, &[("A", 1), ("B", 3)]),
@@ -536,4 +538,31 @@ fn dates_are_read_from_toml_as_iso_strings() {
     let doc = Catalog::parse_toml(text).unwrap().into_doc();
     assert_eq!(doc.matters[0].created_on, Some(day("2026-08-20")));
     assert_eq!(doc.matters[0].published_on, Some(day("2026-08-25")));
+}
+
+#[test]
+fn a_bundle_still_offered_may_not_hold_a_retired_matter() {
+    let day = NaiveDate::from_ymd_opt(2026, 11, 27);
+    assert_one(
+        |d| d.matters[0].retired_on = day,
+        &["YJS-001", "RSJ-001", "停用"],
+    );
+    // Retiring the bundle along with it is fine, and so is a retired matter no bundle holds.
+    assert!(broken(|d| {
+        d.matters[0].retired_on = day;
+        d.bundles[0].retired_on = day;
+    })
+    .is_empty());
+    assert!(broken(|d| d.matters[1].retired_on = day).is_empty());
+}
+
+#[test]
+fn retired_items_are_not_offered() {
+    let mut doc = valid();
+    assert!(doc.code_is_public(&mc("RSJ-002")));
+    doc.matters[1].retired_on = NaiveDate::from_ymd_opt(2026, 11, 27);
+    assert!(!doc.code_is_public(&mc("RSJ-002")));
+    assert!(!doc.offers_matter(&doc.matters[1]));
+    doc.bundles[0].retired_on = NaiveDate::from_ymd_opt(2026, 11, 27);
+    assert!(!doc.code_is_public(&mc("YJS-001")));
 }
