@@ -131,6 +131,7 @@ fn matter_view(row: MatterRow, doc: Option<&CatalogDoc>) -> MatterView {
         legal_limit_days: m.legal_limit_days,
         promised_limit_days: m.promised_limit_days,
         legal_extension_days: m.legal_extension_days,
+        excluded_steps: m.excluded_steps,
         visits: m.visits,
         fee_fen: m.fee_fen,
         fee_note: m.fee_note,

@@ -69,6 +69,10 @@ pub struct Matter {
     /// How many working days the legal limit may be extended by, with a reason.
     #[serde(default)]
     pub legal_extension_days: u16,
+    /// 特别程序: steps whose time does not count towards the limits (听证, 检验检测, 专家评审…),
+    /// told to the applicant in the guide.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub excluded_steps: Vec<String>,
     /// 到现场次数: 0 (全程网办) or 1 (只跑一次).
     pub visits: u8,
     /// Fee in fen (分); 0 means free of charge.

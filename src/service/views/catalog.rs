@@ -39,6 +39,8 @@ pub struct MatterView {
     /// 承诺办结时限 (working days).
     pub promised_limit_days: u16,
     pub legal_extension_days: u16,
+    /// 特别程序: steps whose time does not count towards the limits.
+    pub excluded_steps: Vec<String>,
     /// 到现场次数: 0 or 1.
     pub visits: u8,
     /// Fee in fen (分); 0 = free.

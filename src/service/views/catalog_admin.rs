@@ -66,6 +66,9 @@ pub struct MatterInput {
     /// Working days the legal limit may be extended by.
     #[serde(default)]
     pub legal_extension_days: u16,
+    /// 特别程序: steps whose time does not count towards the limits (听证, 专家评审…).
+    #[serde(default)]
+    pub excluded_steps: Vec<String>,
     /// 到现场次数: 0 or 1.
     pub visits: u8,
     /// Fee in fen (分); 0 = free.

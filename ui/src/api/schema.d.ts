@@ -2751,6 +2751,8 @@ export interface components {
              * @description Working days the legal limit may be extended by.
              */
             legal_extension_days?: number;
+            /** @description 特别程序: steps whose time does not count towards the limits (听证, 专家评审…). */
+            excluded_steps?: string[];
             /**
              * Format: int32
              * @description 到现场次数: 0 or 1.
@@ -2800,6 +2802,8 @@ export interface components {
             promised_limit_days: number;
             /** Format: int32 */
             legal_extension_days: number;
+            /** @description 特别程序: steps whose time does not count towards the limits. */
+            excluded_steps: string[];
             /**
              * Format: int32
              * @description 到现场次数: 0 or 1.

@@ -214,6 +214,7 @@ const FIELD_ORDER: &[&str] = &[
     "legal_limit_days",
     "promised_limit_days",
     "legal_extension_days",
+    "excluded_steps",
     "visits",
     "fee_fen",
     "fee_note",

@@ -32,6 +32,8 @@ pub enum CatalogError {
 pub const MAX_NAME_CHARS: usize = 100;
 /// Longest legal time limit accepted, in working days.
 pub const MAX_LEGAL_LIMIT_DAYS: u16 = 365;
+/// Longest name of a 特别程序 step, in characters.
+pub const MAX_STEP_CHARS: usize = 30;
 /// Counter weights lie in 1..=MAX_WEIGHT.
 pub const MAX_WEIGHT: u8 = 100;
 
@@ -200,6 +202,13 @@ fn check_matter(
             "事项“{code}”的法定时限（{}个工作日）超过{MAX_LEGAL_LIMIT_DAYS}个工作日",
             m.legal_limit_days
         ));
+    }
+    for step in &m.excluded_steps {
+        if step.trim().is_empty() || step.chars().count() > MAX_STEP_CHARS {
+            p.push(format!(
+                "事项“{code}”的特别程序名称须为1–{MAX_STEP_CHARS}个字"
+            ));
+        }
     }
     if m.visits > 1 {
         p.push(format!(

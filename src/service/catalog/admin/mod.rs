@@ -125,6 +125,7 @@ fn field_label(field: &str) -> &str {
         "legal_limit_days" => "法定时限",
         "promised_limit_days" => "承诺时限",
         "legal_extension_days" => "可延长",
+        "excluded_steps" => "特别程序（不计时限）",
         "visits" => "到现场次数",
         "fee_fen" => "收费（分）",
         "fee_note" => "收费说明",

@@ -111,6 +111,7 @@ pub fn export(doc: &CatalogDoc) -> Result<Vec<u8>, XlsxError> {
                     number(m.legal_limit_days),
                     number(m.promised_limit_days),
                     number(m.legal_extension_days),
+                    list(&m.excluded_steps),
                     number(m.visits),
                     number(m.fee_fen),
                     text(m.fee_note.clone()),

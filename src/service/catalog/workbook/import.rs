@@ -286,6 +286,7 @@ fn read_matters(r: &mut Reading, s: &Sheet) -> Vec<Matter> {
                 legal_limit_days,
                 promised_limit_days,
                 legal_extension_days,
+                excluded_steps: row.list(EXCLUDED_STEPS),
                 visits,
                 fee_fen,
                 fee_note: row.get("收费说明").to_string(),

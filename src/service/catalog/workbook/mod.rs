@@ -28,6 +28,7 @@ pub(crate) mod layout {
             "法定时限",
             "承诺时限",
             "可延长",
+            EXCLUDED_STEPS,
             "到现场次数",
             "收费（分）",
             "收费说明",
@@ -69,7 +70,9 @@ pub(crate) mod layout {
 
     /// 停用日期 came with versioned catalogs: workbooks filled in before it still import.
     pub const RETIRED_ON: &str = "停用日期";
-    pub const OPTIONAL_COLUMNS: &[&str] = &[RETIRED_ON];
+    /// 特别程序: steps not counted in the limits, `、`-separated.
+    pub const EXCLUDED_STEPS: &str = "特别程序";
+    pub const OPTIONAL_COLUMNS: &[&str] = &[RETIRED_ON, EXCLUDED_STEPS];
 
     /// Lists in one cell (keywords, a bundle's matters, a counter's categories).
     pub const LIST_SEPARATOR: &str = "、";

@@ -26,6 +26,7 @@ fn matter(code: &str, department: &str, category: &str) -> Matter {
         legal_limit_days: 20,
         promised_limit_days: 5,
         legal_extension_days: 0,
+        excluded_steps: vec![],
         visits: 1,
         fee_fen: 0,
         fee_note: String::new(),
