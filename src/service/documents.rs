@@ -126,13 +126,24 @@ pub async fn case_document(
     base_url: &str,
 ) -> AppResult<Vec<u8>> {
     who.require_any(&[Role::Clerk, Role::Approver, Role::Output, Role::Admin])?;
+    let not_found = || AppError::not_found(format!("没有编号为“{case_no}”的办件"));
     let mut tx = ctx.store.begin_read().await?;
     let case = tx
         .find_case_by_no(case_no.trim())
         .await?
-        .ok_or_else(|| AppError::not_found(format!("没有编号为“{case_no}”的办件")))?;
+        .ok_or_else(not_found)?;
     let doc = catalog(tx.as_mut()).await?;
     let tasks = tx.case_tasks(case.id).await?;
+    // As for the case itself: an approver sees the papers of their own department's cases only.
+    if !who.has(Role::Clerk)
+        && !who.has(Role::Output)
+        && !who.has(Role::Admin)
+        && !tasks
+            .iter()
+            .any(|t| Some(t.department.as_str()) == who.department.as_deref())
+    {
+        return Err(not_found());
+    }
     let office = format!("{}综合窗口", ctx.hall().name);
     let clerk = user_name(tx.as_mut(), case.intake_clerk_id).await?;
     let name = matter_name(&doc, case.matter.as_str());

@@ -25,6 +25,7 @@ mod privacy;
 mod queue_ops;
 mod ratings;
 mod restart;
+mod roles;
 mod seals;
 mod staff;
 mod stats;

@@ -38,7 +38,7 @@ fn secrets() -> Vec<String> {
 }
 
 /// The operations without a required token: `METHOD path` from the served OpenAPI document.
-fn public_operations() -> BTreeSet<String> {
+pub(crate) fn public_operations() -> BTreeSet<String> {
     let doc = serde_json::to_value(onetrip::http::openapi()).unwrap();
     let mut ops = BTreeSet::new();
     for (path, item) in doc["paths"].as_object().unwrap() {
