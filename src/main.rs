@@ -18,6 +18,8 @@ async fn main() -> anyhow::Result<()> {
         Command::Audit { command } => cli::audit::run(command).await,
         Command::DemoDay(args) => cli::demo_day::run(args).await,
         Command::Catalog { command } => cli::catalog::run(command).await,
+        Command::Backup(args) => cli::backup::backup(args).await,
+        Command::Restore(args) => cli::backup::restore(args).await,
         Command::Openapi => {
             println!("{}", onetrip::http::openapi().to_pretty_json()?);
             Ok(())

@@ -1,6 +1,7 @@
 //! The `onetrip` command's arguments (clap) and one module per group of subcommands.
 
 pub mod audit;
+pub mod backup;
 pub mod catalog;
 pub mod demo_day;
 pub mod devices;
@@ -106,6 +107,10 @@ pub enum Command {
         #[command(subcommand)]
         command: catalog::CatalogCommand,
     },
+    /// Copy a live SQLite hall's database into a backup file while it keeps serving.
+    Backup(backup::BackupArgs),
+    /// Bring a backup back as the hall's SQLite database (with the server stopped).
+    Restore(backup::RestoreArgs),
     /// Print the OpenAPI document.
     Openapi,
 }

@@ -3,9 +3,12 @@
 use super::{init_logging, DbArgs};
 use clap::Args;
 use onetrip::server::{self, ServerConfig};
+use onetrip::service::backup;
 use onetrip_domain::clock::{Clock, OffsetClock, SystemClock};
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 #[derive(Args)]
 pub struct ServeArgs {
@@ -32,6 +35,17 @@ pub struct ServeArgs {
     /// appointment windows, never for a live hall.
     #[arg(long, env = "ONETRIP_CLOCK_START", hide_short_help = true)]
     clock_start: Option<chrono::DateTime<chrono::FixedOffset>>,
+    /// Where scheduled backups go (SQLite only); defaults to <data-dir>/backups.
+    #[arg(long, env = "ONETRIP_BACKUP_DIR")]
+    backup_dir: Option<PathBuf>,
+    /// Write a backup onetrip-YYYYMMDD-HHMMSS.db every N minutes; 0 turns it off.
+    #[arg(long, env = "ONETRIP_BACKUP_EVERY_MINUTES", default_value_t = 0)]
+    backup_every_minutes: u64,
+    /// How many scheduled backups to keep; older ones (only files named like them) are
+    /// deleted.
+    #[arg(long, env = "ONETRIP_BACKUP_KEEP", default_value_t = 7,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    backup_keep: u32,
 }
 
 pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
@@ -43,6 +57,9 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         public_url,
         log_json,
         clock_start,
+        backup_dir,
+        backup_every_minutes,
+        backup_keep,
     } = args;
     init_logging(log_json);
     let clock: Arc<dyn Clock> = match clock_start {
@@ -52,6 +69,17 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         }
         None => Arc::new(SystemClock),
     };
+    let schedule = (backup_every_minutes > 0).then(|| backup::Schedule {
+        dir: backup_dir.unwrap_or_else(|| db.data_dir().join("backups")),
+        every: Duration::from_secs(backup_every_minutes * 60),
+        keep: backup_keep as usize,
+    });
+    if schedule.is_some() && backup::sqlite_path(&db.database_url()).is_none() {
+        anyhow::bail!(
+            "定时备份只适用于 SQLite 数据库。{}",
+            onetrip::store::PG_BACKUP_HINT
+        );
+    }
     let config = ServerConfig {
         database_url: db.database_url(),
         bind,
@@ -63,9 +91,17 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     };
     let running = server::start_with_clock(config, clock).await?;
     println!("onetrip 服务已启动：{}", running.url());
+    let schedule = schedule.map(|s| {
+        tracing::info!(dir = %s.dir.display(), every_minutes = backup_every_minutes,
+            keep = s.keep, "scheduled backups on");
+        backup::spawn_schedule(running.context().clone(), s)
+    });
     tokio::select! {
         r = tokio::signal::ctrl_c() => { r?; }
         r = terminate() => { r?; }
+    }
+    if let Some(task) = schedule {
+        task.abort();
     }
     running.shutdown().await;
     Ok(())

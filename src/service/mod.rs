@@ -5,6 +5,7 @@ pub mod admin;
 pub mod appointments;
 pub mod audit;
 pub mod auth;
+pub mod backup;
 pub mod bootstrap;
 pub mod calendar;
 pub mod cases;

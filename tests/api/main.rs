@@ -4,6 +4,7 @@ mod appointments;
 mod audit;
 mod auth;
 mod backend;
+mod backup;
 mod calendar;
 mod cases;
 mod catalog_admin;

@@ -29,9 +29,9 @@ pub use catalog_versions::{
 pub use error::StoreError;
 pub use messages::*;
 pub use model::*;
-pub use postgres::PostgresStore;
+pub use postgres::{PostgresStore, PG_BACKUP_HINT};
 pub use ratings::*;
-pub use sqlite::SqliteStore;
+pub use sqlite::{SqliteBackupCheck, SqliteStore};
 pub use stats::*;
 
 pub type StoreResult<T> = Result<T, StoreError>;
@@ -47,6 +47,10 @@ pub trait Store: Send + Sync + 'static {
     /// Is the database reachable right now?
     async fn ping(&self) -> StoreResult<()>;
     fn backend(&self) -> &'static str;
+    /// Writes a consistent copy of the whole database into `path`, a file that must not exist
+    /// yet, while others go on writing (SQLite: `VACUUM INTO`). PostgreSQL refuses with a
+    /// message naming `pg_dump`, the tool for it.
+    async fn backup_to(&self, path: &std::path::Path) -> StoreResult<()>;
     /// The ids of events committed by any process (PostgreSQL's LISTEN/NOTIFY; `i64::MAX`
     /// after a reconnect, when some may have been missed); None where this process is the
     /// only writer.

@@ -78,6 +78,11 @@ impl PostgresStore {
     }
 }
 
+/// Why `onetrip backup` does not copy a PostgreSQL hall, and what does.
+pub const PG_BACKUP_HINT: &str = "PostgreSQL 数据库请用 PostgreSQL 自带的工具备份和恢复：\
+     pg_dump -Fc -f onetrip.dump <数据库地址> 备份，pg_restore --clean --if-exists -d <数据库地址> onetrip.dump 恢复\
+     （见 README 的“Backup and restore”）。onetrip backup/restore 只处理 SQLite 数据库文件。";
+
 #[async_trait]
 impl Store for PostgresStore {
     async fn begin_write(&self) -> StoreResult<Box<dyn Tx>> {
@@ -113,6 +118,10 @@ impl Store for PostgresStore {
 
     fn backend(&self) -> &'static str {
         "postgres"
+    }
+
+    async fn backup_to(&self, _path: &std::path::Path) -> StoreResult<()> {
+        Err(StoreError::Config(PG_BACKUP_HINT.to_string()))
     }
 
     fn commit_notifications(&self) -> Option<tokio::sync::mpsc::Receiver<i64>> {
