@@ -5,7 +5,7 @@ SHELL := /bin/bash
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 export CARGO_TERM_COLOR := never
 
-.PHONY: run test deps ui ui-deps desktop serve openapi lint test-rust test-build test-ui test-e2e test-desktop package bench-desktop
+.PHONY: run test deps ui ui-deps desktop serve openapi lint test-rust test-build test-ui test-e2e test-api-fuzz test-desktop package bench-desktop
 
 ## Launch the desktop app standalone: embedded hall server, SQLite, demo catalog.
 run: deps ui desktop
@@ -13,7 +13,7 @@ run: deps ui desktop
 
 ## Run every test: formatting, lints, Rust unit and integration tests, UI unit tests,
 ## generated types, the browser flow and the desktop smoke test.
-test: deps ui lint test-rust test-ui test-e2e test-desktop
+test: deps ui lint test-rust test-ui test-e2e test-api-fuzz test-desktop
 	@echo "all test suites passed"
 
 deps:
@@ -59,6 +59,11 @@ test-ui: ui-deps
 
 test-e2e: ui test-build
 	bash scripts/e2e.sh
+
+## Every API operation called with generated valid and invalid input (schemathesis): no 5xx,
+## no answer that breaks the OpenAPI document.
+test-api-fuzz: test-build
+	bash scripts/schemathesis.sh
 
 test-desktop: ui test-build
 	SMOKE_REQUIRE_PRINTER=1 bash tests/desktop/smoke.sh

@@ -21,6 +21,8 @@ packages=(
   fonts-wqy-microhei
   # Front end
   nodejs npm
+  # schemathesis (PyPI) runs in a virtual environment (scripts/schemathesis.sh)
+  python3-venv python3-pip curl
 )
 
 missing=()

@@ -29,13 +29,27 @@ pub struct EventsQuery {
     last_event_id: Option<i64>,
 }
 
+/// One event as the stream carries it (the documentation of its frame; `data` is the event's
+/// JSON payload as text).
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct SseEvent {
+    /// The event's id: send it back as `Last-Event-ID` (or `last_event_id`) to resume.
+    pub id: Option<String>,
+    /// The event kind, e.g. `ticket_called`.
+    pub event: Option<String>,
+    pub data: String,
+    /// Reconnection delay in milliseconds.
+    pub retry: Option<u64>,
+}
+
 /// Live hall events as Server-Sent Events: `ticket_issued`, `ticket_called`. Each message
 /// carries its id; reconnect with `Last-Event-ID` to receive what was missed.
 #[utoipa::path(get, path = "/api/v1/events", tag = "events",
     security(("bearer" = [])),
     params(EventsQuery),
     responses(
-        (status = 200, description = "text/event-stream", content_type = "text/event-stream", body = String),
+        (status = 200, description = "text/event-stream", content_type = "text/event-stream", body = SseEvent),
         (status = 401, body = ApiError),
     ))]
 pub async fn stream(

@@ -28,6 +28,16 @@ fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, AppError> {
         .transpose()
 }
 
+/// `422` from `POST /api/v1/cases`: the materials are incomplete (with the one-time notice),
+/// or the input is invalid (`{code, message}`).
+#[derive(serde::Serialize, utoipa::ToSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+pub enum CaseRefusal {
+    Incomplete(MaterialsIncompleteError),
+    Invalid(ApiError),
+}
+
 /// Clerk: accepts any matter or bundle against its materials checklist (无差别全科受理). All
 /// required materials provided → 受理; only deferrable ones missing → 容缺受理 with a pledge
 /// deadline; otherwise no case and `422 materials_incomplete` with every missing item and the
@@ -39,7 +49,7 @@ fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, AppError> {
     responses(
         (status = 201, description = "Accepted and routed", body = CaseView),
         (status = 200, description = "The case an earlier request with the same key created", body = CaseView),
-        (status = 422, description = "Materials incomplete (the one-time notice was recorded), or invalid input", body = MaterialsIncompleteError),
+        (status = 422, description = "Materials incomplete (the one-time notice was recorded), or invalid input", body = CaseRefusal),
         (status = 401, body = ApiError), (status = 403, body = ApiError),
     ))]
 pub async fn create(

@@ -178,9 +178,8 @@ pub struct FieldChange {
     pub field: String,
     /// Its Chinese label, e.g. 承诺时限.
     pub label: String,
-    #[schema(value_type = Object)]
+    /// Any JSON value (a text, a number, a list of materials…); `null` when absent.
     pub before: serde_json::Value,
-    #[schema(value_type = Object)]
     pub after: serde_json::Value,
 }
 

@@ -1780,6 +1780,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prometheus metrics (text format 0.0.4): requests and durations by method and route
+         *     template, tickets waiting today per category, open tasks by light, database reachability,
+         *     the build. No personal data; no token needed.
+         */
+        get: operations["metrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1993,6 +2014,11 @@ export interface components {
             /** Format: date-time */
             supplied_at?: string | null;
         };
+        /**
+         * @description `422` from `POST /api/v1/cases`: the materials are incomplete (with the one-time notice),
+         *     or the input is invalid (`{code, message}`).
+         */
+        CaseRefusal: components["schemas"]["MaterialsIncompleteError"] | components["schemas"]["ApiError"];
         CaseStats: {
             /** @description Cases accepted in the range. */
             accepted: number;
@@ -2476,8 +2502,9 @@ export interface components {
             field: string;
             /** @description Its Chinese label, e.g. 承诺时限. */
             label: string;
-            before: Record<string, never>;
-            after: Record<string, never>;
+            /** @description Any JSON value (a text, a number, a list of materials…); `null` when absent. */
+            before: unknown;
+            after: unknown;
         };
         FollowUpCloseRequest: {
             note?: string | null;
@@ -3288,6 +3315,22 @@ export interface components {
             capacity: number;
             /** Format: int64 */
             remaining: number;
+        };
+        /**
+         * @description One event as the stream carries it (the documentation of its frame; `data` is the event's
+         *     JSON payload as text).
+         */
+        SseEvent: {
+            /** @description The event's id: send it back as `Last-Event-ID` (or `last_event_id`) to resume. */
+            id?: string | null;
+            /** @description The event kind, e.g. `ticket_called`. */
+            event?: string | null;
+            data: string;
+            /**
+             * Format: int64
+             * @description Reconnection delay in milliseconds.
+             */
+            retry?: number | null;
         };
         /** @description The statistics of a date range. */
         StatsReport: {
@@ -4664,6 +4707,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description 登录失败次数过多：稍后再试（Retry-After 秒） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
         };
     };
     logout: {
@@ -4842,7 +4894,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MaterialsIncompleteError"];
+                    "application/json": components["schemas"]["CaseRefusal"];
                 };
             };
         };
@@ -5620,7 +5672,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/event-stream": string;
+                    "text/event-stream": components["schemas"]["SseEvent"];
                 };
             };
             401: {
@@ -7990,6 +8042,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    metrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Prometheus text exposition format 0.0.4 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain; version=0.0.4": string;
                 };
             };
         };
