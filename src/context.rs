@@ -55,6 +55,8 @@ pub struct AppContext {
     pub calendars: Calendars,
     /// The keys that seal the hall's documents.
     pub seals: Arc<crate::service::seals::Keyring>,
+    /// Failed log-ins of this server instance (in memory).
+    pub login_limit: Arc<crate::service::login_limit::LoginLimiter>,
 }
 
 impl AppContext {

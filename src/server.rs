@@ -137,6 +137,7 @@ pub async fn open_context_with(
         calendars: crate::context::Calendars::new(
             service::calendar::stored_calendar(store_for_calendar.as_ref()).await?,
         ),
+        login_limit: Default::default(),
     };
     // What an admin saved wins over the command line's first values.
     if let Some(v) = saved_settings {
@@ -204,11 +205,15 @@ pub async fn start_with_clock(
     let app = crate::http::router(ctx.clone());
     let (stop, stopped) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = stopped.await;
-            })
-            .await
+        // The client's address feeds the log-in limit (service::login_limit).
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(async {
+            let _ = stopped.await;
+        })
+        .await
     });
     tracing::info!(%addr, backend = ctx.store.backend(), "hall server listening");
     Ok(RunningServer {

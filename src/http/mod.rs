@@ -4,15 +4,16 @@ pub mod audit;
 pub mod error;
 mod events;
 pub mod extract;
+pub mod metrics;
+pub mod request_id;
 mod routes;
 mod ui;
 
 use crate::context::AppContext;
 use crate::error::{AppError, ErrorCode};
 use axum::extract::DefaultBodyLimit;
-use axum::http::Request;
 use axum::response::IntoResponse;
-use axum::Router;
+use axum::{Extension, Router};
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
@@ -64,6 +65,7 @@ impl Modify for BearerAuth {
 fn api() -> OpenApiRouter<AppContext> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(routes::health::healthz))
+        .routes(routes!(routes::health::metrics))
         .routes(routes!(routes::auth::login))
         .routes(routes!(routes::auth::logout))
         .routes(routes!(routes::auth::me))
@@ -194,26 +196,39 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 
 pub fn router(ctx: AppContext) -> Router {
     let (api, doc) = api().split_for_parts();
+    let http_metrics = std::sync::Arc::new(metrics::HttpMetrics::default());
     let doc_json = doc.to_pretty_json().expect("OpenAPI document serialises");
     api.route(
         "/api/v1/openapi.json",
         axum::routing::get(move || async move {
-            ([(axum::http::header::CONTENT_TYPE, "application/json")], doc_json)
+            (
+                [(axum::http::header::CONTENT_TYPE, "application/json")],
+                doc_json,
+            )
         }),
     )
     .method_not_allowed_fallback(|| async {
         AppError::new(ErrorCode::NotFound, "该地址不支持此请求方法").into_response()
     })
     .fallback(ui::serve)
-    .layer(axum::middleware::from_fn_with_state(ctx.clone(), audit::layer))
+    .layer(axum::middleware::from_fn_with_state(
+        ctx.clone(),
+        audit::layer,
+    ))
     .layer(DefaultBodyLimit::max(BODY_LIMIT))
+    .layer(axum::middleware::from_fn_with_state(
+        http_metrics.clone(),
+        metrics::layer,
+    ))
+    .layer(Extension(http_metrics))
     .layer(
-        // Paths only: queries may carry an access token, which must never reach a log.
+        // Method, route template and request id only: paths may hold tracking codes and
+        // queries an access token, which must never reach a log.
         TraceLayer::new_for_http()
-            .make_span_with(|req: &Request<_>| {
-                tracing::info_span!("request", method = %req.method(), path = %req.uri().path())
-            })
+            .make_span_with(request_id::span_for)
             .on_response(DefaultOnResponse::new().level(Level::INFO)),
     )
+    // Outermost: the id exists before the span is made, and every answer carries it.
+    .layer(axum::middleware::from_fn(request_id::layer))
     .with_state(ctx)
 }

@@ -12,6 +12,7 @@ use onetrip_domain::Role;
 use onetrip_store::{NewToken, PrincipalRow, TokenOwner, Tx};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
+use std::net::IpAddr;
 
 /// How long a staff session lasts: one working day and some.
 pub const SESSION_HOURS: i64 = 12;
@@ -136,7 +137,22 @@ pub fn check_password_rules(password: &str) -> AppResult<()> {
     Ok(())
 }
 
-pub async fn login(ctx: &AppContext, username: &str, password: &str) -> AppResult<LoginResponse> {
+/// Log-in from `client` (the caller's address, when known). Too many recent failures for the
+/// account or from the address refuse the attempt without checking the password
+/// (`429 rate_limited`, see [`super::login_limit`]).
+pub async fn login(
+    ctx: &AppContext,
+    username: &str,
+    password: &str,
+    client: Option<IpAddr>,
+) -> AppResult<LoginResponse> {
+    ctx.login_limit
+        .check(username, client, ctx.clock.now())
+        .map_err(|blocked| AppError {
+            code: ErrorCode::RateLimited,
+            message: blocked.message(),
+            source: Some(blocked.into()),
+        })?;
     // The slow password check runs outside any transaction: holding the single writer during
     // argon2 would stall every counter in the hall while a clerk logs in.
     let user = ctx
@@ -157,12 +173,14 @@ pub async fn login(ctx: &AppContext, username: &str, password: &str) -> AppResul
     let user = match user {
         Some(u) if ok && !u.disabled => u,
         _ => {
+            ctx.login_limit.failed(username, client, ctx.clock.now());
             return Err(AppError::new(
                 ErrorCode::Unauthenticated,
                 "用户名或密码不正确",
-            ))
+            ));
         }
     };
+    ctx.login_limit.succeeded(username);
     let now = ctx.clock.now();
     let expires_at = now + Duration::hours(SESSION_HOURS);
     let (token, hash) = new_token();

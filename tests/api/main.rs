@@ -19,6 +19,7 @@ mod helpers;
 mod instances;
 mod messages;
 mod openapi;
+mod ops;
 mod outage;
 mod pg_cluster;
 mod printing;

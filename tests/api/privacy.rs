@@ -193,6 +193,7 @@ async fn no_public_endpoint_shows_personal_data_unmasked() {
             "/api/v1/public/stats?from=2026-11-27&to=2026-11-27".into(),
         ),
         ("GET /healthz", "/healthz".into()),
+        ("GET /metrics", "/metrics".into()),
     ] {
         calls.call(op, &url, None).await;
     }

@@ -14,6 +14,7 @@ mod view;
 pub mod watcher;
 
 pub use intake::{accept, get, get_notice, refuse, Accepted};
+pub(crate) use tasks::current_light;
 pub use tasks::{act, department_queue, overdue_report, supplement, TaskCommand};
 
 use crate::error::{AppError, AppResult};
