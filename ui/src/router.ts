@@ -129,6 +129,12 @@ const routes: RouteRecordRaw[] = [
     meta: { titleKey: 'catalogPublic.title' },
   },
   {
+    // 清单目录管理 (admin): the catalog edited as a draft and published as a new version.
+    path: '/admin/catalog',
+    component: () => import('./pages/admin/CatalogAdminPage.vue'),
+    meta: { staff: true, titleKey: 'catalogAdmin.title' },
+  },
+  {
     path: '/admin/catalog-disclosure',
     component: () => import('./pages/admin/CatalogDisclosurePage.vue'),
     meta: { staff: true, titleKey: 'catalogPublic.disclosure.title' },
