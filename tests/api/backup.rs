@@ -394,3 +394,35 @@ async fn the_schedule_keeps_only_the_newest_backups() {
         .unwrap();
     assert!(check.problems.is_empty(), "{:?}", check.problems);
 }
+
+#[tokio::test]
+async fn a_postgres_hall_is_pointed_to_pg_dump() {
+    use std::path::PathBuf;
+    assert_eq!(
+        backup::sqlite_path("sqlite:///var/lib/onetrip/hall.db?mode=rwc"),
+        Some(PathBuf::from("/var/lib/onetrip/hall.db"))
+    );
+    assert_eq!(
+        backup::sqlite_path("sqlite:hall.db"),
+        Some(PathBuf::from("hall.db"))
+    );
+    assert_eq!(backup::sqlite_path("postgres://onetrip@db/onetrip"), None);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("onetrip.dump");
+    std::fs::write(&file, b"x").unwrap();
+    let e = backup::restore(&file, "postgres://onetrip@db.hall.local/onetrip", true)
+        .await
+        .unwrap_err();
+    assert!(format!("{e:#}").contains("pg_restore"), "{e:#}");
+    // On a PostgreSQL hall the store itself refuses, naming pg_dump.
+    if crate::backend::postgres_admin_url().is_some() {
+        let app = TestApp::spawn().await;
+        let e = backup::backup(
+            app.server().context().store.as_ref(),
+            &file.with_extension("db"),
+        )
+        .await
+        .unwrap_err();
+        assert!(format!("{e:#}").contains("pg_dump"), "{e:#}");
+    }
+}
