@@ -107,6 +107,10 @@ export const AUDIT_EVENT_KINDS = [
   'device_registered',
   'device_revoked',
   'hall_settings_changed',
+  'catalog_draft_changed',
+  'catalog_draft_imported',
+  'catalog_draft_discarded',
+  'catalog_published',
 ] as const;
 
 const KNOWN_KINDS: ReadonlySet<string> = new Set(AUDIT_EVENT_KINDS);

@@ -23,6 +23,7 @@ const matter = (code: string, name: string, keywords: string[] = []): MatterView
   legal_limit_days: 20,
   promised_limit_days: 5,
   legal_extension_days: 10,
+  excluded_steps: [],
   visits: 1,
   fee_fen: 0,
   fee_note: '',

@@ -9,7 +9,7 @@ use crate::service::views::{
 use crate::service::Principal;
 use chrono::NaiveDate;
 use onetrip_domain::catalog::diff::{Item, ItemKind};
-use onetrip_domain::catalog::{Catalog, CatalogDoc};
+use onetrip_domain::catalog::{Catalog, CatalogDoc, CatalogError};
 use onetrip_domain::Role;
 use onetrip_store::{Audience, CatalogDraftRow, NewEvent, Tx};
 use serde_json::json;
@@ -211,10 +211,14 @@ fn remove<T: Item>(items: &mut Vec<T>, code: &str) -> Option<serde_json::Value> 
 }
 
 /// The whole draft must still be a valid catalog: every problem is named at once.
-pub(super) fn check(doc: &CatalogDoc) -> AppResult<()> {
-    Catalog::from_doc(doc.clone())
-        .map(|_| ())
-        .map_err(|e| AppError::invalid(e.to_string()))
+/// `outcome` says what did not happen, e.g. 未保存.
+pub(super) fn check(doc: &CatalogDoc, outcome: &str) -> AppResult<()> {
+    Catalog::from_doc(doc.clone()).map(|_| ()).map_err(|e| {
+        AppError::invalid(match e {
+            CatalogError::Invalid(problems) => format!("{outcome}：{problems}"),
+            other => other.to_string(),
+        })
+    })
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -232,7 +236,7 @@ async fn save(
     let published = published_doc(tx.as_mut()).await?;
     let mut as_published = draft.document.clone();
     super::publish::disclose_new_items(&published, &mut as_published, ctx.today().date());
-    check(&as_published)?;
+    check(&as_published, "未保存")?;
     tx.save_catalog_draft(&draft).await?;
     let event = tx
         .append_event(&NewEvent {

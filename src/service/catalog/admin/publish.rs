@@ -119,7 +119,7 @@ pub async fn publish_document(
     if !who.from_file {
         disclose_new_items(previous, &mut doc, today);
     }
-    check(&doc)?;
+    check(&doc, "未发布")?;
     let changes = diff::diff(previous, &doc);
     let used = in_use(tx).await?;
     let blocked: Vec<String> = changes

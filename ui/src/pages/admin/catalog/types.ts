@@ -16,7 +16,7 @@ export type CatalogDocument = Schemas['CatalogDocument'];
 export type CatalogVersionView = Schemas['CatalogVersionView'];
 export type CatalogDraftInfo = Schemas['CatalogDraftInfo'];
 /** `before` / `after` are any JSON value (the schema says `object`, which numbers and lists are not). */
-export type FieldChange = Omit<Schemas['FieldChange'], 'before' | 'after'> & { before: unknown; after: unknown };
+export type FieldChange = Schemas['FieldChange'];
 export type CatalogChangeView = Schemas['CatalogChangeView'];
 export type CatalogWorkspace = Schemas['CatalogWorkspace'];
 export type CatalogHistoryEntry = Schemas['CatalogHistoryEntry'];
