@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 
 pub mod diff;
 pub mod disclosure;
+#[cfg(test)]
+mod hostile_tests;
 mod validate;
 pub use validate::CatalogError;
 

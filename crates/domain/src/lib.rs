@@ -20,6 +20,8 @@ pub mod rating;
 pub mod role;
 pub mod seal;
 pub mod staff;
+#[cfg(test)]
+mod test_support;
 pub mod ticket;
 pub mod voice;
 

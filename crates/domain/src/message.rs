@@ -614,6 +614,95 @@ mod tests {
             prop_assert!(!out.contains("欧阳明华"), "{}", out);
         }
 
+        /// Kind, state and close-kind names parse back; nothing else parses (kinds and close
+        /// kinds forgive surrounding spaces; a blank close kind means invalid).
+        #[test]
+        fn names_and_only_they_parse(s in crate::test_support::near(
+            MessageKind::ALL.iter().map(|k| k.as_str())
+                .chain(MessageState::ALL.iter().map(|x| x.as_str()))
+                .chain(["invalid", "duplicate"])
+                .collect(),
+        )) {
+            use crate::test_support::parses_only_names;
+            parses_only_names(&MessageState::ALL, MessageState::as_str, MessageState::parse, &s)?;
+            parses_only_names(
+                &MessageKind::ALL, MessageKind::as_str, |t| MessageKind::parse(t).ok(), s.trim(),
+            )?;
+            if let Err(e) = MessageKind::parse(&s) {
+                prop_assert_eq!(e, MessageError::InvalidKind(s.trim().to_string()));
+            }
+            match CloseKind::parse(Some(&s)) {
+                Ok(k) if s.trim().is_empty() => prop_assert_eq!(k, CloseKind::Invalid),
+                Ok(k) => prop_assert_eq!(k.as_str(), s.trim()),
+                Err(e) => prop_assert_eq!(e, MessageError::InvalidCloseKind(s.trim().to_string())),
+            }
+        }
+
+        /// Every free-text field: never a panic; what is kept is trimmed, non-empty, within
+        /// its limit, LF-only, and free of control characters (one line for a title).
+        #[test]
+        fn free_text_is_kept_clean(s in prop_oneof![
+            "\\PC{0,60}",
+            "[ \r\n\t\u{0}\u{7f}\u{85}\u{2028}a张]{0,60}",
+            "\\PC{190,210}",
+        ]) {
+            fn clean(t: &str, max: usize, multiline: bool) -> Result<(), TestCaseError> {
+                prop_assert!(!t.is_empty());
+                prop_assert_eq!(t, t.trim());
+                prop_assert!(t.chars().count() <= max);
+                prop_assert!(!t.contains('\r'));
+                prop_assert!(t.chars().all(|c| !c.is_control() || (multiline && c == '\n')), "{:?}", t);
+                Ok(())
+            }
+            if let Ok(t) = Title::parse(&s) { clean(t.as_str(), Title::MAX_CHARS, false)?; }
+            if let Ok(t) = Body::parse(&s) { clean(t.as_str(), Body::MAX_CHARS, true)?; }
+            if let Ok(t) = answer(&s) { clean(&t, MAX_ANSWER_CHARS, true)?; }
+            if let Ok(t) = close_reason(&s) { clean(&t, MAX_NOTE_CHARS, true)?; }
+            match forward_note(Some(&s)) {
+                Ok(t) if t.is_empty() => prop_assert!(s.trim().is_empty()),
+                Ok(t) => clean(&t, MAX_NOTE_CHARS, true)?,
+                Err(e) => prop_assert!(!e.to_string().is_empty()),
+            }
+        }
+
+        /// A query code is read back from any grouping, case and spacing; anything else is
+        /// refused without a panic.
+        #[test]
+        fn query_codes_parse_back_from_any_grouping(
+            seed in any::<u64>(),
+            noise in "[ -]{0,3}",
+            lower in any::<bool>(),
+            junk in "\\PC{0,20}",
+        ) {
+            use rand::SeedableRng;
+            let code = QueryCode::generate(&mut rand::rngs::StdRng::seed_from_u64(seed));
+            let mut printed = String::new();
+            for (i, c) in code.as_str().chars().enumerate() {
+                if i > 0 && i % 4 == 0 { printed.push_str(&noise); }
+                printed.push(if lower { c.to_ascii_lowercase() } else { c });
+            }
+            prop_assert_eq!(QueryCode::parse(&format!(" {printed} ")), Ok(code.clone()));
+            prop_assert_eq!(QueryCode::parse(code.as_str()), Ok(code));
+            if let Ok(q) = QueryCode::parse(&junk) {
+                prop_assert_eq!(q.as_str().len(), QueryCode::LEN);
+                prop_assert_eq!(QueryCode::parse(q.as_str()), Ok(q.clone()));
+            }
+        }
+
+        /// Any contact and any text: never a panic, and a valid phone never survives
+        /// de-identification.
+        #[test]
+        fn contacts_and_deidentification_never_panic(
+            name in proptest::option::of("\\PC{0,12}"),
+            phone in prop_oneof!["1[3-9][0-9]{9}", "\\PC{0,14}"],
+            text in "\\PC{0,80}",
+        ) {
+            if let Ok(c) = Contact::parse(name.as_deref(), &phone) {
+                let out = deidentify(&format!("{text}{}{text}", c.phone.as_str()), &c);
+                prop_assert!(!out.contains(c.phone.as_str()), "{}", out);
+            }
+        }
+
         #[test]
         fn bodies_never_exceed_the_limit(s in "\\PC{0,1100}") {
             if let Ok(b) = Body::parse(&s) {

@@ -401,6 +401,21 @@ mod tests {
             }
         }
 
+        /// Channel and follow-up state names parse back; nothing else parses.
+        #[test]
+        fn names_and_only_they_parse(s in crate::test_support::near(vec![
+            "kiosk", "counter", "qr", "open", "replied", "closed",
+        ])) {
+            use crate::test_support::parses_only_names;
+            parses_only_names(
+                &[Channel::Kiosk, Channel::Counter, Channel::Qr], Channel::as_str, Channel::parse, &s,
+            )?;
+            parses_only_names(
+                &[FollowUpState::Open, FollowUpState::Replied, FollowUpState::Closed],
+                FollowUpState::as_str, FollowUpState::parse, &s,
+            )?;
+        }
+
         #[test]
         fn comments_never_exceed_the_limit(s in "\\PC{0,600}") {
             if let Ok(c) = Comment::parse(Some(&s)) {

@@ -255,5 +255,105 @@ mod tests {
             let verdict = verify(&altered, &[published(&k, false)]);
             prop_assert!(!matches!(verdict, Verdict::Authentic(_)), "{altered} passed");
         }
+
+        /// Whatever a scanner hands over, the decoder answers and nothing it did not sign
+        /// passes; `extract` returns a piece of its input.
+        #[test]
+        fn arbitrary_text_never_passes(text in prop_oneof![
+            "\\PC{0,120}",
+            "[0-9a-z_.?&=s-]{0,120}",
+            // Seven dotted parts shaped like a seal, signed by no one.
+            "1\\.[a-z_]{1,10}\\.[A-Za-z0-9-]{1,20}\\.[0-9]{8}\\.[A-Za-z0-9_-]{22}\\.[0-9a-f]{8}\\.[A-Za-z0-9_-]{86}",
+        ]) {
+            let k = key(3);
+            let keys = [published(&k, false), published(&key(4), true)];
+            let inner = extract(&text);
+            let start = inner.as_ptr() as usize - text.as_ptr() as usize;
+            prop_assert!(start + inner.len() <= text.len());
+            let verdict = verify(&text, &keys);
+            prop_assert!(
+                !matches!(verdict, Verdict::Authentic(_) | Verdict::Revoked(_)),
+                "{text:?} gave {verdict:?}"
+            );
+            let url = format!("https://hall.example.gov.cn/track/X?s={text}");
+            let verdict = verify(&url, &keys);
+            prop_assert!(!matches!(verdict, Verdict::Authentic(_) | Verdict::Revoked(_)));
+        }
+
+        /// One byte replaced, inserted or removed anywhere in a sealed URL: if the result is
+        /// still text, it verifies as the original claims only when the seal itself is intact.
+        #[test]
+        fn a_mutated_sealed_url_never_verifies_as_something_else(
+            edit in 0u8..3,
+            pos in any::<prop::sample::Index>(),
+            byte in any::<u8>(),
+        ) {
+            let k = key(3);
+            let keys = [published(&k, false)];
+            let sealed = seal(&claims(), &k);
+            let url = format!("https://hall.example.gov.cn/track/ABCD2345?s={sealed}");
+            let mut bytes = url.clone().into_bytes();
+            let pos = pos.index(bytes.len());
+            match edit {
+                0 => bytes[pos] = byte,
+                1 => bytes.insert(pos, byte),
+                _ => { bytes.remove(pos); }
+            }
+            let Ok(text) = String::from_utf8(bytes) else { return Ok(()) };
+            match verify(&text, &keys) {
+                Verdict::Authentic(c) => {
+                    prop_assert_eq!(c, claims());
+                    // Passing means the seal itself came through untouched.
+                    prop_assert_eq!(extract(text.trim()), sealed.as_str(), "{} passed", text);
+                }
+                Verdict::Revoked(_) | Verdict::UnknownKey if text.contains(&sealed) => {
+                    prop_assert!(false, "{text} is not a known key's seal");
+                }
+                _ => {}
+            }
+            // The bare seal changed the same way never passes.
+            let mut bytes = sealed.clone().into_bytes();
+            let pos = pos.min(bytes.len() - 1);
+            match edit {
+                0 => bytes[pos] = byte,
+                1 => bytes.insert(pos, byte),
+                _ => { bytes.remove(pos); }
+            }
+            let Ok(text) = String::from_utf8(bytes) else { return Ok(()) };
+            if text.trim() != sealed {
+                prop_assert!(!matches!(verify(&text, &keys), Verdict::Authentic(_)), "{} passed", text);
+            }
+        }
+
+        /// Any well-formed claims, sealed, verify as exactly those claims, bare or in a URL.
+        #[test]
+        fn any_claims_round_trip(
+            kind in "[a-z_]{1,32}",
+            subject in "[A-Za-z0-9-]{1,40}",
+            days in 0i64..3_287_000,
+            fields in proptest::collection::vec("\\PC{0,12}", 0..4),
+        ) {
+            let k = key(5);
+            let issued_on = NaiveDate::from_ymd_opt(1000, 1, 1).unwrap() + chrono::Duration::days(days);
+            let fields: Vec<&str> = fields.iter().map(String::as_str).collect();
+            let c = SealClaims { kind, subject, issued_on, digest: digest(&fields) };
+            let s = seal(&c, &k);
+            prop_assert_eq!(verify(&s, &[published(&k, false)]), Verdict::Authentic(c.clone()));
+            let url = format!("https://hall.example.gov.cn/track/X?lang=zh&s={s}&v=2");
+            prop_assert_eq!(verify(&url, &[published(&k, false)]), Verdict::Authentic(c));
+        }
     }
+
+    /// The seal of fixed claims under a fixed key (Ed25519 signs deterministically): the
+    /// printed format stays what verifiers in the field expect. The fuzz corpus starts here.
+    #[test]
+    fn the_format_is_stable() {
+        let s = seal(&claims(), &key(7));
+        assert_eq!(s, GOLDEN, "{s}");
+    }
+
+    const GOLDEN: &str = concat!(
+        "1.completion.20261127-00042.20261127.go75PsbbGSWpnZV_GFqrLw.fe812c12.",
+        "zRNH-bebjmyT1QZxL7LjIpSW9h0x6wpyCqF5EeTzYuaLXPiYXSQxfbHgy-1Fx-wVZ9XjILrYQuRccQu5Z3FiCQ"
+    );
 }

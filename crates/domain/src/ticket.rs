@@ -340,6 +340,28 @@ mod tests {
             }
         }
 
+        /// Priority, slip and ticket status names parse back; nothing else parses.
+        #[test]
+        fn status_names_and_only_they_parse(s in crate::test_support::near(vec![
+            "appointment", "green", "normal", "pending", "printed", "failed",
+            "waiting", "called", "serving", "done", "no_show",
+        ])) {
+            use crate::test_support::parses_only_names;
+            parses_only_names(
+                &[Priority::Appointment, Priority::Green, Priority::Normal],
+                Priority::as_str, Priority::parse, &s,
+            )?;
+            parses_only_names(
+                &[SlipStatus::Pending, SlipStatus::Printed, SlipStatus::Failed],
+                SlipStatus::as_str, SlipStatus::parse, &s,
+            )?;
+            parses_only_names(
+                &[TicketStatus::Waiting, TicketStatus::Called, TicketStatus::Serving,
+                  TicketStatus::Done, TicketStatus::NoShow],
+                TicketStatus::as_str, TicketStatus::parse, &s,
+            )?;
+        }
+
         #[test]
         fn done_is_final(actions in proptest::collection::vec(0usize..7, 0..20)) {
             let mut status = TicketStatus::Waiting;

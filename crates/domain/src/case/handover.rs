@@ -101,6 +101,19 @@ mod tests {
     }
 
     proptest! {
+        /// Output state names parse back; nothing else parses.
+        #[test]
+        fn names_and_only_they_parse(s in crate::test_support::near(vec![
+            "ready", "picked_up", "mailed", "delivered",
+        ])) {
+            crate::test_support::parses_only_names(
+                &[OutputState::Ready, OutputState::PickedUp, OutputState::Mailed, OutputState::Delivered],
+                OutputState::as_str,
+                OutputState::parse,
+                &s,
+            )?;
+        }
+
         /// Once closed, nothing moves a handover again.
         #[test]
         fn closed_absorbs(actions in proptest::collection::vec(0u8..3, 0..8)) {

@@ -328,4 +328,23 @@ mod tests {
         }
         assert_eq!(ItemKind::parse("matters"), None);
     }
+
+    proptest::proptest! {
+        /// Kind names parse back, and nothing but a kind name parses.
+        #[test]
+        fn kind_names_and_only_they_parse(s in crate::test_support::near(
+            ItemKind::ALL.iter().map(|k| k.as_str())
+                .chain(["added", "changed", "retired", "removed"])
+                .collect(),
+        )) {
+            use crate::test_support::parses_only_names;
+            parses_only_names(&ItemKind::ALL, ItemKind::as_str, ItemKind::parse, &s)?;
+            parses_only_names(
+                &[ChangeKind::Added, ChangeKind::Changed, ChangeKind::Retired, ChangeKind::Removed],
+                ChangeKind::as_str,
+                ChangeKind::parse,
+                &s,
+            )?;
+        }
+    }
 }

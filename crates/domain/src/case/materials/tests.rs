@@ -389,3 +389,15 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    /// Material state names parse back; nothing else parses.
+    #[test]
+    fn state_names_and_only_they_parse(s in crate::test_support::near(vec![
+        "provided", "missing", "deferred",
+    ])) {
+        crate::test_support::parses_only_names(
+            &[Provided, Missing, Deferred], MaterialState::as_str, MaterialState::parse, &s,
+        )?;
+    }
+}

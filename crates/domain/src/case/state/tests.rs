@@ -228,3 +228,19 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    /// Task status, task action and case status names parse back; nothing else parses.
+    #[test]
+    fn names_and_only_they_parse(s in crate::test_support::near(
+        TaskStatus::ALL.iter().map(|x| x.as_str())
+            .chain(TaskAction::ALL.iter().map(|x| x.as_str()))
+            .chain(CaseStatus::ALL.iter().map(|x| x.as_str()))
+            .collect(),
+    )) {
+        use crate::test_support::parses_only_names;
+        parses_only_names(&TaskStatus::ALL, TaskStatus::as_str, TaskStatus::parse, &s)?;
+        parses_only_names(&TaskAction::ALL, TaskAction::as_str, TaskAction::parse, &s)?;
+        parses_only_names(&CaseStatus::ALL, CaseStatus::as_str, CaseStatus::parse, &s)?;
+    }
+}
