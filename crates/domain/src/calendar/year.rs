@@ -274,6 +274,49 @@ mod tests {
             let _ = HolidayYear::parse_json(&s);
         }
 
+        /// Files shaped like holiday-cn's with any values in their fields, and the shipped
+        /// file with a piece cut or replaced: never a panic, and what is accepted holds only
+        /// named days of its own year, in range.
+        #[test]
+        fn shaped_and_damaged_files_are_accepted_only_when_sound(
+            year in prop_oneof![Just(2026i64), any::<i64>(), 1890i64..10010],
+            days in proptest::collection::vec((
+                "\\PC{0,4}",
+                prop_oneof!["20[0-9]{2}-[01][0-9]-[0-3][0-9]", "[+-]?[0-9]{1,6}-[0-9]{1,3}-[0-9]{1,3}", "\\PC{0,12}"],
+                prop_oneof![Just("true"), Just("false"), Just("null"), Just("1"), Just("\"x\"")],
+            ), 0..6),
+            cut in any::<proptest::sample::Index>(),
+            len in 0usize..40,
+            patch in "\\PC{0,6}",
+        ) {
+            let json: Vec<String> = days
+                .iter()
+                .map(|(name, date, off)| format!(
+                    r#"{{"name": {}, "date": {}, "isOffDay": {off}}}"#,
+                    serde_json::Value::from(name.as_str()),
+                    serde_json::Value::from(date.as_str()),
+                ))
+                .collect();
+            let shipped = include_str!("../../../../data/holidays/2026.json");
+            let mut damaged = shipped.to_string();
+            let mut at = cut.index(damaged.len());
+            while !damaged.is_char_boundary(at) { at -= 1; }
+            let mut end = (at + len).min(damaged.len());
+            while !damaged.is_char_boundary(end) { end += 1; }
+            damaged.replace_range(at..end, &patch);
+            for text in [file(year, &json.join(",")), damaged] {
+                if let Ok(y) = HolidayYear::parse_json(&text) {
+                    prop_assert!(HolidayYear::YEARS.contains(&y.year()));
+                    prop_assert!(y.days().next().is_some());
+                    for (date, day) in y.days() {
+                        prop_assert_eq!(date.year(), y.year());
+                        prop_assert!(!day.name().is_empty());
+                        prop_assert_eq!(day.name(), day.name().trim());
+                    }
+                }
+            }
+        }
+
         #[test]
         fn a_valid_listing_round_trips(
             year in 1900i32..=9999,

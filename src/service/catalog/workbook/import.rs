@@ -37,8 +37,10 @@ struct Reading {
 }
 
 /// Excel counts days from 1899-12-30 (with its 1900 leap-year quirk already in that origin).
+/// A serial beyond any calendar gives `None` (`Duration::days` would panic on it).
 fn excel_date(serial: f64) -> Option<NaiveDate> {
-    NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_signed(chrono::Duration::days(serial as i64))
+    NaiveDate::from_ymd_opt(1899, 12, 30)?
+        .checked_add_signed(chrono::Duration::try_days(serial as i64)?)
 }
 
 fn cell_text(d: &Data) -> String {
@@ -48,9 +50,10 @@ fn cell_text(d: &Data) -> String {
         Data::Float(f) if f.fract() == 0.0 => format!("{}", *f as i64),
         Data::Float(f) => f.to_string(),
         Data::Bool(b) => (if *b { YES } else { NO }).to_string(),
+        // Out of any calendar: the number itself, which the date check then refuses.
         Data::DateTime(dt) => excel_date(dt.as_f64())
             .map(|d| d.to_string())
-            .unwrap_or_default(),
+            .unwrap_or_else(|| dt.as_f64().to_string()),
         Data::DateTimeIso(s) => s.chars().take(10).collect(),
         Data::DurationIso(s) => s.clone(),
         Data::Error(e) => format!("#{e:?}"),

@@ -5,6 +5,8 @@
 //! and column before anything is saved; `export` → `import` gives back the same catalog.
 
 mod export;
+#[cfg(test)]
+mod fuzz_tests;
 mod import;
 
 pub use export::export;
