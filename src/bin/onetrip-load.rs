@@ -152,6 +152,7 @@ impl Log {
     }
 
     /// One timed request; `None` (and an error counted) unless the status is one of `ok`.
+    #[allow(clippy::too_many_arguments)]
     async fn call(
         &mut self,
         conn: &mut Conn,
