@@ -192,6 +192,8 @@ pub struct CatalogChangeView {
     pub name: String,
     /// `added`, `changed`, `retired` or `removed`.
     pub change: String,
+    /// The fields that differ; empty for an added or removed item (read it whole in the
+    /// document or its history).
     pub fields: Vec<FieldChange>,
 }
 

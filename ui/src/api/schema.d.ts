@@ -2107,6 +2107,10 @@ export interface components {
             name: string;
             /** @description `added`, `changed`, `retired` or `removed`. */
             change: string;
+            /**
+             * @description The fields that differ; empty for an added or removed item (read it whole in the
+             *     document or its history).
+             */
             fields: components["schemas"]["FieldChange"][];
         };
         /** @description One catalog item against the 20-day rule (以信息制定之日起20日内必须公开). */

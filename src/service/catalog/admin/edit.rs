@@ -10,9 +10,10 @@ use crate::service::Principal;
 use chrono::NaiveDate;
 use onetrip_domain::catalog::diff::{Item, ItemKind};
 use onetrip_domain::catalog::{Catalog, CatalogDoc, CatalogError};
-use onetrip_domain::Role;
+use onetrip_domain::{MatterCode, Role};
 use onetrip_store::{Audience, CatalogDraftRow, NewEvent, Tx};
 use serde_json::json;
+use std::collections::HashSet;
 
 pub const DRAFT_CHANGED: &str = "catalog_draft_changed";
 
@@ -257,14 +258,27 @@ async fn save(
 
 /// Gives every matter and bundle that `base` lacks a 制定日期 (today) when it has none.
 pub(super) fn date_new_items(base: &CatalogDoc, doc: &mut CatalogDoc, today: NaiveDate) {
-    for m in &mut doc.matters {
-        if !base.matters.iter().any(|x| x.code == m.code) {
-            m.created_on = m.created_on.or(Some(today));
-        }
+    let (matters, bundles) = codes_of(base);
+    for m in doc
+        .matters
+        .iter_mut()
+        .filter(|m| !matters.contains(&m.code))
+    {
+        m.created_on = m.created_on.or(Some(today));
     }
-    for b in &mut doc.bundles {
-        if !base.bundles.iter().any(|x| x.code == b.code) {
-            b.created_on = b.created_on.or(Some(today));
-        }
+    for b in doc
+        .bundles
+        .iter_mut()
+        .filter(|b| !bundles.contains(&b.code))
+    {
+        b.created_on = b.created_on.or(Some(today));
     }
+}
+
+/// The matter and bundle codes of a catalog, to tell new items apart in one pass.
+pub(super) fn codes_of(doc: &CatalogDoc) -> (HashSet<MatterCode>, HashSet<MatterCode>) {
+    (
+        doc.matters.iter().map(|m| m.code.clone()).collect(),
+        doc.bundles.iter().map(|b| b.code.clone()).collect(),
+    )
 }

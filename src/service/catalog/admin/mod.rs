@@ -21,7 +21,7 @@ use crate::service::views::{
     CatalogChangeView, CatalogDraftInfo, CatalogVersionView, CatalogWorkspace, FieldChange,
 };
 use crate::service::Principal;
-use onetrip_domain::catalog::diff::{self, FieldDiff, ItemChange, ItemKind};
+use onetrip_domain::catalog::diff::{self, ChangeKind, FieldDiff, ItemChange, ItemKind};
 use onetrip_domain::catalog::CatalogDoc;
 use onetrip_domain::Role;
 use onetrip_store::{CatalogDraftRow, CatalogVersionRow, Tx};
@@ -96,7 +96,12 @@ fn change_views(changes: &[ItemChange]) -> Vec<CatalogChangeView> {
             code: c.code.clone(),
             name: c.name.clone(),
             change: c.change.as_str().to_string(),
-            fields: field_views(&c.fields),
+            // A new or removed item is read whole in the document (or its history); listing
+            // each of its fields again would make a big import's answer several MB.
+            fields: match c.change {
+                ChangeKind::Added | ChangeKind::Removed => Vec::new(),
+                _ => field_views(&c.fields),
+            },
         })
         .collect()
 }

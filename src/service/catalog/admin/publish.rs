@@ -156,15 +156,20 @@ pub async fn publish_document(
 /// (政务公开: the 20-day rule counts from their 制定日期).
 pub(super) fn disclose_new_items(previous: &CatalogDoc, doc: &mut CatalogDoc, today: NaiveDate) {
     super::edit::date_new_items(previous, doc, today);
-    for m in &mut doc.matters {
-        if !previous.matters.iter().any(|x| x.code == m.code) {
-            m.published_on = m.published_on.or(Some(today));
-        }
+    let (matters, bundles) = super::edit::codes_of(previous);
+    for m in doc
+        .matters
+        .iter_mut()
+        .filter(|m| !matters.contains(&m.code))
+    {
+        m.published_on = m.published_on.or(Some(today));
     }
-    for b in &mut doc.bundles {
-        if !previous.bundles.iter().any(|x| x.code == b.code) {
-            b.published_on = b.published_on.or(Some(today));
-        }
+    for b in doc
+        .bundles
+        .iter_mut()
+        .filter(|b| !bundles.contains(&b.code))
+    {
+        b.published_on = b.published_on.or(Some(today));
     }
 }
 
