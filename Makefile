@@ -77,3 +77,21 @@ package: deps
 ## written to docs/BENCHMARKS.md.
 bench-desktop: deps
 	bash scripts/bench-desktop.sh
+
+## A day in the hall for 30 s against a throwaway SQLite server (release build): onetrip-load
+## reports ops/s and p50/p99 per operation (docs/BENCHMARKS.md). LOAD_ARGS adds options,
+## e.g. LOAD_ARGS="--kiosks 4 --counters 8 --json".
+.PHONY: load
+load:
+	cargo build --release --bin onetrip --bin onetrip-load
+	@set -euo pipefail; work=$$(mktemp -d); pid=""; \
+	trap '[ -n "$$pid" ] && kill $$pid 2>/dev/null; wait 2>/dev/null; rm -rf "$$work"' EXIT; \
+	export ONETRIP_ADMIN_PASSWORD="load-admin-$$(date +%s)"; \
+	./target/release/onetrip serve --data-dir "$$work" --bind 127.0.0.1:0 --seed-demo \
+	  >"$$work/server.out" 2>"$$work/server.log" & pid=$$!; \
+	url=""; for _ in $$(seq 1 300); do \
+	  url=$$(grep -o 'http://127.0.0.1:[0-9]*' "$$work/server.out" || true); [ -n "$$url" ] && break; \
+	  kill -0 $$pid 2>/dev/null || { cat "$$work/server.log"; exit 1; }; sleep 0.1; done; \
+	[ -n "$$url" ] || { cat "$$work/server.log"; echo "server did not report its address"; exit 1; }; \
+	echo "throwaway hall server at $$url (SQLite in $$work)"; \
+	./target/release/onetrip-load --url "$$url" --duration 30 $(LOAD_ARGS)
