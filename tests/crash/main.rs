@@ -161,6 +161,9 @@ struct Acks {
     finished: HashSet<i64>,
     /// Requests that went unanswered (transport error or 5xx) and were retried.
     retried: usize,
+    /// Of those, issues and intakes whose retry was answered 200 with the earlier result: the
+    /// first attempt had committed but its answer was lost (the idempotency path).
+    replayed: usize,
     problems: Vec<String>,
 }
 
@@ -210,7 +213,11 @@ impl Shared {
                     let status = r.status();
                     if let Ok(b) = r.bytes().await {
                         if attempts > 1 {
-                            self.acks.lock().unwrap().retried += 1;
+                            let mut acks = self.acks.lock().unwrap();
+                            acks.retried += 1;
+                            if key.is_some() && status == StatusCode::OK {
+                                acks.replayed += 1;
+                            }
                         }
                         self.ops.fetch_add(1, Ordering::Relaxed);
                         let v = serde_json::from_slice(&b).unwrap_or(Value::Null);
@@ -718,11 +725,13 @@ async fn crash_run(dir: &Path, database_url: String, label: &str, cluster: Optio
         String::from_utf8_lossy(&out.stderr)
     );
     eprintln!(
-        "verified ({label}): {} tickets, {} cases, {} finished, {} retried requests, {}",
+        "verified ({label}): {} tickets, {} cases, {} finished, {} retried requests \
+         ({} committed before the kill and answered again from their key), {}",
         acks.tickets.len(),
         acks.cases.len(),
         acks.finished.len(),
         acks.retried,
+        acks.replayed,
         String::from_utf8_lossy(&out.stdout).trim()
     );
 }
