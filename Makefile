@@ -41,14 +41,14 @@ lint:
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
 
-## The whole suite on SQLite, then the API suite again on a throwaway PostgreSQL (with the
-## tests only PostgreSQL has: two instances, an outage).
+## The whole suite on SQLite, then the API and crash suites again on a throwaway PostgreSQL (with the
+## tests only PostgreSQL has: two instances, an outage, the database itself crashing).
 # Every cargo command of the suite selects the whole workspace with its tests, so all of them
 # share one feature resolution and build each dependency once (a narrower selection, such as
 # `--bin onetrip`, would resolve other features and rebuild much of the tree).
 test-rust:
 	cargo test --workspace
-	ONETRIP_REQUIRE_POSTGRES=1 bash scripts/with-postgres.sh cargo test --workspace --test api
+	ONETRIP_REQUIRE_POSTGRES=1 bash scripts/with-postgres.sh cargo test --workspace --test api --test crash
 
 ## The binaries the browser and desktop tests run, built as `cargo test --workspace` builds them.
 test-build:
