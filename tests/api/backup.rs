@@ -55,7 +55,9 @@ impl Log {
 }
 
 fn applicant(i: usize) -> Value {
-    json!({"kind": "person", "name": format!("备份测试{i}"), "id_number": "11010519491231002X",
+    // Names are letters only: the i-th applicant gets the i-th of ten given names.
+    let given = "甲乙丙丁戊己庚辛壬癸".chars().nth(i % 10).unwrap();
+    json!({"kind": "person", "name": format!("备份{given}"), "id_number": "11010519491231002X",
            "phone": "13800138000"})
 }
 

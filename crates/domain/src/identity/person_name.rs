@@ -11,10 +11,14 @@ pub enum PersonNameError {
     TooLong,
     #[error("姓名含有不可见的控制字符")]
     Control,
+    #[error("姓名只能由文字、空格和“·”“-”“'”“.”组成")]
+    Symbol,
 }
 
-/// A citizen's name as written on the ID card: 1–50 characters after trimming, no control
-/// characters. Lengths count Unicode characters, so 阿依古丽·买买提 has 8.
+/// A citizen's name as written on the ID card: 1–50 characters after trimming, letters of any
+/// script (汉字, 维吾尔文, Latin…) with spaces and the marks names use (· for minority and foreign
+/// names, - ' . in Latin ones); no digits, brackets or other symbols. Lengths count Unicode
+/// characters, so 阿依古丽·买买提 has 8.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct PersonName(String);
@@ -33,7 +37,18 @@ impl PersonName {
         if t.chars().any(char::is_control) {
             return Err(PersonNameError::Control);
         }
+        if !t.chars().all(Self::allowed) {
+            return Err(PersonNameError::Symbol);
+        }
         Ok(Self(t.to_string()))
+    }
+
+    fn allowed(c: char) -> bool {
+        // Combining marks (U+0300–U+036F and the like) come with letters of some scripts.
+        c.is_alphabetic()
+            || c == ' '
+            || "·•・‧-'’.".contains(c)
+            || ('\u{0300}'..='\u{036f}').contains(&c)
     }
 
     pub fn as_str(&self) -> &str {
@@ -114,6 +129,33 @@ mod tests {
     }
 
     #[test]
+    fn names_are_letters_with_the_marks_names_use() {
+        for ok in [
+            "张三",
+            "阿依古丽·买买提",
+            "Mary O'Brien",
+            "Jean-Luc Picard",
+            "J. R. Smith",
+            "José",
+        ] {
+            assert!(PersonName::parse(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "张三'); DROP TABLE cases; --",
+            "张三1",
+            "<script>",
+            "张=三",
+            "(张三)",
+        ] {
+            assert_eq!(
+                PersonName::parse(bad),
+                Err(PersonNameError::Symbol),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
     fn name_serde_and_debug() {
         let n = PersonName::parse("张小三").unwrap();
         assert_eq!(format!("{n:?}"), "PersonName(\"张*三\")");
@@ -128,7 +170,7 @@ mod tests {
 
     proptest! {
         #[test]
-        fn masked_names_hide_the_middle(s in "[\\p{Han}a-zA-Z·]{1,50}") {
+        fn masked_names_hide_the_middle(s in "[\\u{4e00}-\\u{9fa5}a-zA-Z·]{1,50}") {
             let n = PersonName::parse(&s).unwrap();
             let chars: Vec<char> = s.chars().collect();
             let masked: Vec<char> = n.masked().chars().collect();
