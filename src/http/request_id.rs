@@ -51,8 +51,10 @@ pub fn route_of<B>(req: &Request<B>) -> &str {
         .map_or("unmatched", MatchedPath::as_str)
 }
 
-/// The span every request is served in: method, route template and request id — nothing
-/// from the path, the query, the headers or the body.
+/// The span every request is served in: method, path, route template and request id —
+/// nothing from the query (it may carry an `access_token`), the headers or the body. The path
+/// tells an operator which case or ticket a request was about, and lets the desktop smoke test
+/// see the webviews load the UI.
 pub fn span_for<B>(req: &Request<B>) -> tracing::Span {
     let request_id = req
         .extensions()
@@ -61,6 +63,7 @@ pub fn span_for<B>(req: &Request<B>) -> tracing::Span {
     tracing::info_span!(
         "request",
         method = %req.method(),
+        path = %req.uri().path(),
         route = %route_of(req),
         request_id = %request_id,
     )
