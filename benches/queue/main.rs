@@ -28,6 +28,8 @@
 //! no ticket called twice, and — after the server is shut down and the database reopened —
 //! every acknowledged issue, call and finish is found in the database.
 
+#[path = "../shared/bench_doc.rs"]
+mod bench_doc;
 mod checks;
 mod hall;
 mod load;
@@ -35,6 +37,7 @@ mod measure;
 mod report;
 mod settings;
 
+pub(crate) use bench_doc::*;
 pub(crate) use checks::*;
 pub(crate) use hall::*;
 pub(crate) use load::*;

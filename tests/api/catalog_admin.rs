@@ -21,6 +21,17 @@ fn provided(codes: &[&str]) -> Value {
         .collect::<Vec<_>>())
 }
 
+/// A person applies for 政府信息公开 (GWH-001) at the counter with these materials provided.
+async fn apply_gwh(app: &TestApp, clerk: &str, materials: &[&str]) -> (u16, Value) {
+    app.post_json(
+        "/api/v1/cases",
+        clerk,
+        json!({"matter": "GWH-001", "applicant": person(),
+               "materials": provided(materials), "delivery": {"method": "window"}}),
+    )
+    .await
+}
+
 async fn send(
     app: &TestApp,
     method: Method,
@@ -78,14 +89,7 @@ async fn publishing_a_new_version_leaves_an_accepted_cases_deadlines_and_checkli
     let (app, _clock) = TestApp::spawn_at(NOW.parse().unwrap()).await;
     let admin = app.token_for("boss", &["admin"]).await;
     let clerk = app.token_for("clerk1", &["clerk"]).await;
-    let (status, before) = app
-        .post_json(
-            "/api/v1/cases",
-            &clerk,
-            json!({"matter": "GWH-001", "applicant": person(),
-                   "materials": provided(&["01", "02"]), "delivery": {"method": "window"}}),
-        )
-        .await;
+    let (status, before) = apply_gwh(&app, &clerk, &["01", "02"]).await;
     assert_eq!(status, 201, "{before}");
     let first_version = before["catalog_version"].as_str().unwrap().to_string();
 
@@ -154,24 +158,10 @@ async fn publishing_a_new_version_leaves_an_accepted_cases_deadlines_and_checkli
     assert_eq!(status, 200, "{extended}");
 
     // A new application is read against the new version: 09 is now required.
-    let (status, notice) = app
-        .post_json(
-            "/api/v1/cases",
-            &clerk,
-            json!({"matter": "GWH-001", "applicant": person(),
-                   "materials": provided(&["01", "02"]), "delivery": {"method": "window"}}),
-        )
-        .await;
+    let (status, notice) = apply_gwh(&app, &clerk, &["01", "02"]).await;
     assert_eq!(status, 422, "{notice}");
     assert_eq!(notice["missing"][0]["code"], "09");
-    let (status, newer) = app
-        .post_json(
-            "/api/v1/cases",
-            &clerk,
-            json!({"matter": "GWH-001", "applicant": person(),
-                   "materials": provided(&["01", "02", "09"]), "delivery": {"method": "window"}}),
-        )
-        .await;
+    let (status, newer) = apply_gwh(&app, &clerk, &["01", "02", "09"]).await;
     assert_eq!(status, 201, "{newer}");
     assert_eq!(newer["catalog_version"], v["version"]);
     assert!(newer["legal_due"].as_str() < before["legal_due"].as_str());
@@ -331,14 +321,7 @@ async fn a_matter_in_use_is_only_retired_and_an_unused_one_may_be_deleted() {
     let app = TestApp::spawn().await;
     let admin = app.token_for("boss", &["admin"]).await;
     let clerk = app.token_for("clerk1", &["clerk"]).await;
-    let (status, case) = app
-        .post_json(
-            "/api/v1/cases",
-            &clerk,
-            json!({"matter": "GWH-001", "applicant": person(),
-                   "materials": provided(&["01", "02"]), "delivery": {"method": "window"}}),
-        )
-        .await;
+    let (status, case) = apply_gwh(&app, &clerk, &["01", "02"]).await;
     assert_eq!(status, 201, "{case}");
     let ws = app.get_json("/api/v1/admin/catalog", Some(&admin)).await;
     let in_use: Vec<&str> = ws["in_use"]
@@ -395,14 +378,7 @@ async fn a_matter_in_use_is_only_retired_and_an_unused_one_may_be_deleted() {
     let matters = codes(&app.get_json("/api/v1/matters", None).await);
     assert!(!matters.contains(&"GWH-001".to_string()));
     assert!(!matters.contains(&"JFJ-001".to_string()));
-    let (status, e) = app
-        .post_json(
-            "/api/v1/cases",
-            &clerk,
-            json!({"matter": "GWH-001", "applicant": person(),
-                   "materials": provided(&["01", "02"]), "delivery": {"method": "window"}}),
-        )
-        .await;
+    let (status, e) = apply_gwh(&app, &clerk, &["01", "02"]).await;
     assert_eq!(status, 422, "a retired matter is not accepted: {e}");
     // The accepted case goes on.
     let case_no = case["case_no"].as_str().unwrap();
@@ -488,14 +464,7 @@ async fn a_workbook_is_previewed_row_by_row_and_only_a_clean_one_becomes_the_dra
 
     // Leaving out a matter that has cases is a problem too.
     let clerk = app.token_for("clerk1", &["clerk"]).await;
-    let (status, _) = app
-        .post_json(
-            "/api/v1/cases",
-            &clerk,
-            json!({"matter": "GWH-001", "applicant": person(),
-                   "materials": provided(&["01", "02"]), "delivery": {"method": "window"}}),
-        )
-        .await;
+    let (status, _) = apply_gwh(&app, &clerk, &["01", "02"]).await;
     assert_eq!(status, 201);
     let mut doc = demo_catalog().unwrap().into_doc();
     doc.matters.retain(|m| m.code.as_str() != "GWH-001");
